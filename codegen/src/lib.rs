@@ -1,1 +1,241 @@
-//! placeholder
+//! Generates Rust bindings for AWS JSON-protocol services from Smithy JSON AST models.
+//!
+//! The pipeline flows one way, one module per stage:
+//!
+//! 1. [`smithy`] parses the JSON AST into a typed mirror of the model;
+//! 2. [`resolve`] selects the operations, walks their closure, decides every Rust
+//!    name (through [`naming`]) and rejects what cannot be honoured, producing the
+//!    [`ir`];
+//! 3. [`emit`] turns the IR into Rust items (token streams), one function per kind;
+//! 4. [`render`] formats them with `prettyplease` into files.
+//!
+//! [`Config`] drives it from `build.rs`:
+//!
+//! ```no_run
+//! fn main() -> Result<(), awsgen_codegen::Error> {
+//!     awsgen_codegen::Config::new("model/lightsail.json")
+//!         .operation("UpdateDistribution")
+//!         .write_to_out_dir("lightsail.rs")
+//! }
+//! ```
+//!
+//! and the `awsgen` command vendors a crate's `src/` (see [`Config::write_crate_src`]).
+
+pub mod docs;
+pub mod emit;
+mod error;
+pub mod ir;
+pub mod naming;
+pub mod render;
+pub mod resolve;
+pub mod smithy;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use error::{Error, Result};
+pub use resolve::Selection;
+
+/// What to generate, and from which model.
+#[derive(Debug, Clone)]
+pub struct Config {
+    source: Source,
+    selection: Selection,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
+    Path(PathBuf),
+    Text { text: String, origin: String },
+}
+
+/// How a vendored `src/` differs from what the generator produces now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drift {
+    /// Files the generator produces that are absent.
+    pub missing: Vec<String>,
+    /// Files whose bytes differ.
+    pub stale: Vec<String>,
+    /// `.rs` files present that the generator does not produce.
+    pub extra: Vec<String>,
+}
+
+impl Drift {
+    /// Whether the directory matches byte for byte.
+    pub fn is_clean(&self) -> bool {
+        self.missing.is_empty() && self.stale.is_empty() && self.extra.is_empty()
+    }
+}
+
+impl std::fmt::Display for Drift {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (label, files) in [
+            ("missing", &self.missing),
+            ("stale", &self.stale),
+            ("extra", &self.extra),
+        ] {
+            for file in files {
+                writeln!(f, "  {label}: {file}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Config {
+    /// Generates from the Smithy JSON AST file at `model`.
+    pub fn new(model: impl Into<PathBuf>) -> Self {
+        Config {
+            source: Source::Path(model.into()),
+            selection: Selection::default(),
+        }
+    }
+
+    /// Generates from model text held in memory; `origin` names it in errors.
+    pub fn from_json(text: impl Into<String>, origin: impl Into<String>) -> Self {
+        Config {
+            source: Source::Text {
+                text: text.into(),
+                origin: origin.into(),
+            },
+            selection: Selection::default(),
+        }
+    }
+
+    /// Chooses the service (id or name) when the model has more than one.
+    #[must_use]
+    pub fn service(mut self, service: impl Into<String>) -> Self {
+        self.selection.service = Some(service.into());
+        self
+    }
+
+    /// Adds an operation to generate (by name); without any, all are generated.
+    #[must_use]
+    pub fn operation(mut self, name: impl Into<String>) -> Self {
+        self.selection.operations.push(name.into());
+        self
+    }
+
+    /// Parses and resolves the model into the IR.
+    pub fn resolve(&self) -> Result<ir::Crate> {
+        let model = match &self.source {
+            Source::Path(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                smithy::Model::parse(&text, &path.display().to_string())?
+            }
+            Source::Text { text, origin } => smithy::Model::parse(text, origin)?,
+        };
+        resolve::resolve(&model, &self.selection)
+    }
+
+    /// The module tree of the generated crate.
+    pub fn modules(&self) -> Result<emit::Module> {
+        Ok(emit::crate_modules(&self.resolve()?))
+    }
+
+    /// Everything as one file of inline modules, for `include!` at a crate root.
+    pub fn generate_single_file(&self) -> Result<String> {
+        render::single_file(&self.modules()?)
+    }
+
+    /// Everything as a crate's `src/` files, by path relative to `src/`.
+    pub fn generate_crate_src(&self) -> Result<BTreeMap<String, String>> {
+        render::crate_files(&self.modules()?)
+    }
+
+    /// For build scripts: writes the single file to `$OUT_DIR/<file_name>` (only
+    /// when its bytes changed) and tells cargo to rerun only when the model changes.
+    pub fn write_to_out_dir(&self, file_name: &str) -> Result<()> {
+        if let Source::Path(path) = &self.source {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        let out_dir = std::env::var_os("OUT_DIR").ok_or(Error::MissingOutDir)?;
+        let code = self.generate_single_file()?;
+        write_if_changed(&Path::new(&out_dir).join(file_name), &code)
+    }
+
+    /// Writes the crate's `src/` files under `src_dir`, removing `.rs` files the
+    /// generator no longer produces; unchanged files are not touched.
+    pub fn write_crate_src(&self, src_dir: &Path) -> Result<Drift> {
+        let files = self.generate_crate_src()?;
+        let drift = compare(src_dir, &files)?;
+        for (path, text) in &files {
+            write_if_changed(&src_dir.join(path), text)?;
+        }
+        for extra in &drift.extra {
+            let path = src_dir.join(extra);
+            std::fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
+        }
+        Ok(drift)
+    }
+
+    /// Compares `src_dir` with what the generator produces now, writing nothing.
+    pub fn check_crate_src(&self, src_dir: &Path) -> Result<Drift> {
+        compare(src_dir, &self.generate_crate_src()?)
+    }
+}
+
+fn write_if_changed(path: &Path, text: &str) -> Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    std::fs::write(path, text).map_err(io)
+}
+
+fn compare(src_dir: &Path, files: &BTreeMap<String, String>) -> Result<Drift> {
+    let mut drift = Drift::default();
+    for (path, text) in files {
+        match std::fs::read(src_dir.join(path)) {
+            Ok(old) if old == text.as_bytes() => {}
+            Ok(_) => drift.stale.push(path.clone()),
+            Err(_) => drift.missing.push(path.clone()),
+        }
+    }
+    let mut present = Vec::new();
+    list_rs_files(src_dir, src_dir, &mut present)?;
+    drift.extra = present
+        .into_iter()
+        .filter(|p| !files.contains_key(p))
+        .collect();
+    Ok(drift)
+}
+
+fn list_rs_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(Error::Io {
+                path: dir.to_owned(),
+                source,
+            });
+        }
+    };
+    for entry in entries {
+        let path = entry
+            .map_err(|source| Error::Io {
+                path: dir.to_owned(),
+                source,
+            })?
+            .path();
+        if path.is_dir() {
+            list_rs_files(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && let Ok(relative) = path.strip_prefix(root)
+        {
+            out.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out.sort();
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! `awsgen`: vendors generated bindings.
+//!
+//! ```text
+//! awsgen vendor --model model/lightsail.json --out generated/src [--operation NAME]... [--service NAME] [--check]
+//! awsgen single --model model/lightsail.json --out bindings.rs [--operation NAME]...
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  awsgen vendor --model FILE --out SRC_DIR [--operation NAME]... [--service NAME] [--check]
+  awsgen single --model FILE --out FILE.rs [--operation NAME]... [--service NAME]";
+
+struct Args {
+    command: String,
+    model: PathBuf,
+    out: PathBuf,
+    operations: Vec<String>,
+    service: Option<String>,
+    check: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = std::env::args().skip(1);
+    let command = args.next().ok_or("missing command")?;
+    let (mut model, mut out, mut operations, mut service, mut check) =
+        (None, None, Vec::new(), None, false);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--model" => model = Some(PathBuf::from(value()?)),
+            "--out" => out = Some(PathBuf::from(value()?)),
+            "--operation" => operations.push(value()?),
+            "--service" => service = Some(value()?),
+            "--check" => check = true,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(Args {
+        command,
+        model: model.ok_or("missing --model")?,
+        out: out.ok_or("missing --out")?,
+        operations,
+        service,
+        check,
+    })
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("awsgen: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut config = awsgen_codegen::Config::new(&args.model);
+    if let Some(service) = &args.service {
+        config = config.service(service);
+    }
+    for op in &args.operations {
+        config = config.operation(op);
+    }
+    let result = match args.command.as_str() {
+        "vendor" if args.check => config.check_crate_src(&args.out).map(|drift| {
+            if drift.is_clean() {
+                true
+            } else {
+                eprint!(
+                    "awsgen: {} differs from the model:\n{drift}",
+                    args.out.display()
+                );
+                false
+            }
+        }),
+        "vendor" => config.write_crate_src(&args.out).map(|drift| {
+            if !drift.is_clean() {
+                eprint!("awsgen: updated {}:\n{drift}", args.out.display());
+            }
+            true
+        }),
+        "single" => config.generate_single_file().and_then(|code| {
+            std::fs::write(&args.out, code)
+                .map(|()| true)
+                .map_err(|source| awsgen_codegen::Error::Io {
+                    path: args.out.clone(),
+                    source,
+                })
+        }),
+        other => {
+            eprintln!("awsgen: unknown command `{other}`\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("awsgen: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! Model documentation (Smithy's HTML flavour) to rustdoc Markdown.
+//!
+//! The models use a small HTML subset: `p`, `code`, `a`, `ul`/`ol`/`li`, `b`/`i`,
+//! `strong`/`em`, `br`, `pre`, `dl`/`dt`/`dd`, and AWS's own `note`/`important`
+//! blocks. A hand-written converter of that subset keeps the generator, which is a
+//! build-dependency of every user, free of an HTML parser stack. Output is
+//! deterministic, wrapped at [`WIDTH`] columns, and safe for rustdoc: no indented
+//! lines (which would become doctests), brackets and angle brackets escaped (no
+//! accidental intra-doc links or HTML), bare URLs in `<...>`, `pre` blocks fenced
+//! as `text`.
+
+/// The column at which paragraphs are wrapped.
+pub const WIDTH: usize = 88;
+
+/// Converts model HTML documentation to Markdown lines (no `///` prefix).
+pub fn to_markdown(html: &str) -> Vec<String> {
+    let mut md = Converter::default();
+    md.run(html);
+    md.finish()
+}
+
+#[derive(Default)]
+struct Converter {
+    /// Finished blocks (paragraphs, list items, fences), each a Markdown string.
+    blocks: Vec<Block>,
+    /// Inline text of the block being built.
+    current: String,
+    /// Nesting of lists: `None` for bullets, `Some(n)` for the next ordered number.
+    lists: Vec<Option<usize>>,
+    /// Prefix of the current block (`- `, `1. `, `**Note:** `).
+    prefix: String,
+    /// The href of an open `<a>`, with the text position where it started.
+    link: Option<(String, usize)>,
+    /// Inside `<code>` (no escaping, backticks around).
+    code: bool,
+    /// Inside `<pre>` (kept verbatim).
+    pre: Option<String>,
+}
+
+enum Block {
+    Text {
+        indent: usize,
+        prefix: String,
+        text: String,
+    },
+    Fence(String),
+}
+
+impl Converter {
+    fn run(&mut self, html: &str) {
+        let mut rest = html;
+        while let Some(start) = rest.find('<') {
+            self.text(&rest[..start]);
+            let after = &rest[start..];
+            match after.find('>') {
+                Some(end) if looks_like_tag(&after[1..end]) => {
+                    self.tag(&after[1..end]);
+                    rest = &after[end + 1..];
+                }
+                _ => {
+                    self.text("<");
+                    rest = &after[1..];
+                }
+            }
+        }
+        self.text(rest);
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        self.flush();
+        let mut lines = Vec::new();
+        for block in self.blocks {
+            if !lines.is_empty() {
+                lines.push(String::new());
+            }
+            match block {
+                Block::Fence(body) => {
+                    lines.push("```text".to_owned());
+                    lines.extend(body.trim_matches('\n').lines().map(str::to_owned));
+                    lines.push("```".to_owned());
+                }
+                Block::Text {
+                    indent,
+                    prefix,
+                    text,
+                } => {
+                    wrap(&mut lines, indent, &prefix, &text);
+                }
+            }
+        }
+        lines
+    }
+
+    fn text(&mut self, raw: &str) {
+        let decoded = decode_entities(raw);
+        if let Some(pre) = &mut self.pre {
+            pre.push_str(&decoded);
+            return;
+        }
+        for c in decoded.chars() {
+            if c.is_whitespace() {
+                if !self.current.is_empty() && !self.current.ends_with(' ') {
+                    self.current.push(' ');
+                }
+            } else if self.code {
+                self.current.push(if c == '`' { '\'' } else { c });
+            } else {
+                match c {
+                    '[' | ']' | '*' | '`' | '\\' | '<' | '>' | '_' | '#' | '|' => {
+                        self.current.push('\\');
+                        self.current.push(c);
+                    }
+                    _ => self.current.push(c),
+                }
+            }
+        }
+    }
+
+    fn tag(&mut self, raw: &str) {
+        let closing = raw.starts_with('/');
+        let body = raw.trim_start_matches('/').trim_end_matches('/');
+        let name = body
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match (name.as_str(), closing) {
+            ("p" | "div" | "dl" | "dd", _) => self.flush(),
+            ("dt", false) => self.flush(),
+            ("dt", true) => {
+                self.current = format!("**{}**", self.current.trim());
+                self.flush();
+            }
+            ("note" | "important", false) => {
+                self.flush();
+                let label = if name == "note" { "Note" } else { "Important" };
+                self.prefix = format!("**{label}:** ");
+            }
+            ("note" | "important", true) => self.flush(),
+            ("ul", false) => {
+                self.flush();
+                self.lists.push(None);
+            }
+            ("ol", false) => {
+                self.flush();
+                self.lists.push(Some(1));
+            }
+            ("ul" | "ol", true) => {
+                self.flush();
+                self.lists.pop();
+            }
+            ("li", false) => {
+                self.flush();
+                self.prefix = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}. ", *n - 1)
+                    }
+                    _ => "- ".to_owned(),
+                };
+            }
+            ("li", true) => self.flush(),
+            ("br", _) => self.flush(),
+            ("code", false) if self.pre.is_none() => {
+                self.current.push('`');
+                self.code = true;
+            }
+            ("code", true) if self.pre.is_none() => {
+                if self.current.ends_with(' ') {
+                    self.current.pop();
+                }
+                if self.current.ends_with('`') {
+                    // An empty code span; drop it rather than print "``".
+                    self.current.pop();
+                } else {
+                    self.current.push('`');
+                }
+                self.code = false;
+            }
+            ("pre", false) => {
+                self.flush();
+                self.pre = Some(String::new());
+            }
+            ("pre", true) => {
+                if let Some(body) = self.pre.take() {
+                    self.blocks.push(Block::Fence(body));
+                }
+            }
+            ("b" | "strong", _) if !self.code => self.current.push_str("**"),
+            ("i" | "em", _) if !self.code => self.current.push('*'),
+            ("a", false) => {
+                let href = attribute(body, "href").unwrap_or_default();
+                self.link = Some((href, self.current.len()));
+                if !href_is_empty(self.link.as_ref()) {
+                    self.current.push('[');
+                }
+            }
+            ("a", true) => {
+                if let Some((href, _)) = self.link.take()
+                    && !href.is_empty()
+                {
+                    self.current.push_str(&format!("]({href})"));
+                }
+            }
+            // Other known tags (`fullname`, `span`, headings) keep their text only.
+            _ => {}
+        }
+    }
+
+    fn flush(&mut self) {
+        let text = self.current.trim().to_owned();
+        self.current.clear();
+        self.code = false;
+        if text.is_empty() {
+            // An empty block (`<li><p>`) keeps its prefix for the text that follows.
+            return;
+        }
+        let prefix = std::mem::take(&mut self.prefix);
+        let indent = self.lists.len().saturating_sub(1) * 2;
+        self.blocks.push(Block::Text {
+            indent: if prefix.starts_with("**") { 0 } else { indent },
+            prefix,
+            text: autolink(&text),
+        });
+    }
+}
+
+fn href_is_empty(link: Option<&(String, usize)>) -> bool {
+    link.is_none_or(|(href, _)| href.is_empty())
+}
+
+/// HTML tags the models use; anything else in angle brackets (`<AwsRegion>`,
+/// `<ImageLabel>`) is a placeholder and stays as text.
+const KNOWN_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "span",
+    "code",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "br",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "note",
+    "important",
+    "fullname",
+    "sup",
+    "sub",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+];
+
+fn looks_like_tag(inner: &str) -> bool {
+    let name = inner
+        .trim_start_matches('/')
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    !inner.contains('<') && KNOWN_TAGS.contains(&name.as_str())
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!("{name}="))? + name.len() + 1;
+    let rest = &tag[at..];
+    let quote = rest.chars().next()?;
+    let value = if quote == '"' || quote == '\'' {
+        rest[1..].split(quote).next()?
+    } else {
+        rest.split_whitespace().next()?
+    };
+    Some(decode_entities(value.trim()))
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+/// Wraps bare URLs in `<...>` so rustdoc links them instead of warning.
+fn autolink(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        let bare =
+            (word.starts_with("https://") || word.starts_with("http://")) && !out.ends_with("](");
+        if bare {
+            let url = word.trim_end_matches(['.', ',', ')', ';', ':']);
+            out.push('<');
+            out.push_str(&url.replace('\\', ""));
+            out.push('>');
+            out.push_str(&word[url.len()..]);
+        } else {
+            out.push_str(word);
+        }
+        if words.peek().is_some() {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+fn wrap(lines: &mut Vec<String>, indent: usize, prefix: &str, text: &str) {
+    let first = format!("{}{prefix}", " ".repeat(indent));
+    let rest_indent = " ".repeat(if prefix.starts_with("**") {
+        0
+    } else {
+        indent + prefix.len()
+    });
+    let mut line = first.clone();
+    let mut line_has_word = false;
+    for word in text.split(' ') {
+        if line_has_word && line.len() + 1 + word.len() > WIDTH {
+            lines.push(std::mem::replace(&mut line, rest_indent.clone()));
+            line_has_word = false;
+        }
+        if line_has_word {
+            line.push(' ');
+        }
+        line.push_str(word);
+        line_has_word = true;
+    }
+    if line_has_word {
+        lines.push(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_markdown;
+
+    fn md(html: &str) -> String {
+        to_markdown(html).join("\n")
+    }
+
+    #[test]
+    fn paragraphs_code_and_whitespace() {
+        assert_eq!(
+            md("<p>Use the <code>GetDistributions</code>\n   action.</p>\n <p>Second.</p>"),
+            "Use the `GetDistributions` action.\n\nSecond."
+        );
+    }
+
+    #[test]
+    fn lists_links_and_emphasis() {
+        assert_eq!(
+            md(
+                "<ul><li><p><b>allow</b> - lets <a href=\"https://x.test/a\">it</a></p></li><li>b</li></ul>"
+            ),
+            "- **allow** - lets [it](https://x.test/a)\n\n- b"
+        );
+        assert_eq!(md("<ol><li>one</li><li>two</li></ol>"), "1. one\n\n2. two");
+    }
+
+    #[test]
+    fn notes_entities_and_escapes() {
+        assert_eq!(
+            md("<note><p>a &lt;b&gt; [c] *d*</p></note>"),
+            "**Note:** a \\<b\\> \\[c\\] \\*d\\*"
+        );
+    }
+
+    #[test]
+    fn bare_urls_pre_and_placeholders() {
+        assert_eq!(
+            md("<p>See https://example.com/x.</p>"),
+            "See <https://example.com/x>."
+        );
+        assert_eq!(md("<pre>  a\n  b</pre>"), "```text\n  a\n  b\n```");
+        assert_eq!(md("<p>arn:<AwsRegion>:x</p>"), "arn:\\<AwsRegion\\>:x");
+    }
+
+    #[test]
+    fn wraps_long_paragraphs_without_indenting() {
+        let words = "word ".repeat(60);
+        for line in to_markdown(&format!("<p>{words}</p>")) {
+            assert!(line.len() <= super::WIDTH);
+            assert!(!line.starts_with(' '));
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Stage 4, emit: IR -> Rust items as token streams, one pure function per item
+//! kind, plus the module tree that says where each item lives.
+//!
+//! Emitted code spells std and runtime paths in full (`::std::option::Option`,
+//! `::awsgen_runtime::DateTime`) because models define shapes named `String`,
+//! `Option` or `Operation`, and refers to generated types as `crate::types::X`,
+//! which holds both in the vendored crate and in a file `include!`d at a crate root.
+
+mod enumeration;
+mod operation;
+mod structure;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, format_ident, quote};
+
+use crate::ir::{self, Type};
+
+pub use enumeration::emit_enum;
+pub use operation::emit_operation;
+pub use structure::emit_struct;
+
+/// A module of the generated crate: its items and its child modules.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// Module name (`types`, `cache_behavior`); empty for the crate root.
+    pub name: String,
+    /// Whether the module is `pub` (type modules are private and re-exported).
+    pub public: bool,
+    /// Documentation lines (on the `mod` declaration).
+    pub docs: Vec<String>,
+    /// The module's own items.
+    pub items: TokenStream,
+    /// Child modules, in output order.
+    pub children: Vec<Module>,
+}
+
+/// Builds the module tree of a crate:
+///
+/// ```text
+/// (root)            SERVICE, ENDPOINT_RULE_SET
+/// ├── types         pub use of every type
+/// │   └── <type>    one private module per structure or enum
+/// └── operation
+///     └── <op>      marker type, request/response functions, error enum
+/// ```
+pub fn crate_modules(krate: &ir::Crate) -> Module {
+    let types = krate
+        .types
+        .iter()
+        .map(|t| Module {
+            name: t.module().to_owned(),
+            public: false,
+            docs: Vec::new(),
+            items: match t {
+                ir::TypeDef::Struct(s) => emit_struct(s),
+                ir::TypeDef::Enum(e) => emit_enum(e),
+            },
+            children: Vec::new(),
+        })
+        .collect::<Vec<_>>();
+    let reexports = krate.types.iter().map(|t| {
+        let module = ident(t.module());
+        let name = ident(t.name());
+        quote!(pub use #module::#name;)
+    });
+    let operations = krate
+        .operations
+        .iter()
+        .map(|op| Module {
+            name: op.module.clone(),
+            public: true,
+            docs: vec![format!("The `{}` operation.", op.wire_name)],
+            items: emit_operation(op, &krate.service),
+            children: Vec::new(),
+        })
+        .collect();
+    Module {
+        name: String::new(),
+        public: true,
+        docs: krate.service.docs.clone(),
+        items: emit_service(&krate.service),
+        children: vec![
+            Module {
+                name: "types".to_owned(),
+                public: true,
+                docs: vec![format!(
+                    "Structures and enums of the {} API, shared by its operations.",
+                    krate.service.sdk_id
+                )],
+                items: quote!(#(#reexports)*),
+                children: types,
+            },
+            Module {
+                name: "operation".to_owned(),
+                public: true,
+                docs: vec![format!(
+                    "The {} operations: each builds its HTTP request and parses its response.",
+                    krate.service.sdk_id
+                )],
+                items: TokenStream::new(),
+                children: operations,
+            },
+        ],
+    }
+}
+
+/// Root items: the service facts the runtime needs.
+///
+/// ```ignore
+/// pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_json::Service { sdk_id: "Lightsail", .. };
+/// ```
+fn emit_service(service: &ir::Service) -> TokenStream {
+    let ir::Service {
+        sdk_id,
+        target_prefix,
+        api_version,
+        signing_name,
+        endpoint_prefix,
+        ..
+    } = service;
+    let json_version = match service.json_version {
+        ir::JsonVersion::V1_0 => quote!(V1_0),
+        ir::JsonVersion::V1_1 => quote!(V1_1),
+    };
+    let rules = service.endpoint_rule_set.as_ref().map(|rules| {
+        let rules = raw_string(rules);
+        quote! {
+            /// The service's endpoint rule set (`smithy.rules#endpointRuleSet`), as JSON.
+            pub const ENDPOINT_RULE_SET: &str = #rules;
+        }
+    });
+    quote! {
+        /// Facts about the service that every request needs.
+        pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_json::Service {
+            sdk_id: #sdk_id,
+            target_prefix: #target_prefix,
+            api_version: #api_version,
+            json_version: ::awsgen_runtime::aws_json::JsonVersion::#json_version,
+            signing_name: #signing_name,
+            endpoint_prefix: #endpoint_prefix,
+        };
+        #rules
+    }
+}
+
+/// An identifier from a name decided by `naming` (raw identifiers included).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// `#[doc = "..."]` attributes, one per line; rendered as `///` comments.
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#lines)*)
+}
+
+/// The Rust spelling of a value type.
+pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote!(::std::string::String),
+        Type::Bool => quote!(bool),
+        Type::Byte => quote!(i8),
+        Type::Short => quote!(i16),
+        Type::Integer => quote!(i32),
+        Type::Long => quote!(i64),
+        Type::Float => quote!(f32),
+        Type::Double => quote!(f64),
+        Type::Timestamp => quote!(::awsgen_runtime::DateTime),
+        Type::Named(name) => {
+            let name = ident(name);
+            quote!(crate::types::#name)
+        }
+        Type::List { element, sparse } => {
+            let element = optional_if(*sparse, type_tokens(element));
+            quote!(::std::vec::Vec<#element>)
+        }
+        Type::Map { key, value, sparse } => {
+            let key = type_tokens(key);
+            let value = optional_if(*sparse, type_tokens(value));
+            quote!(::std::collections::BTreeMap<#key, #value>)
+        }
+    }
+}
+
+fn optional_if(optional: bool, inner: TokenStream) -> TokenStream {
+    if optional {
+        quote!(::std::option::Option<#inner>)
+    } else {
+        inner
+    }
+}
+
+/// A string literal token.
+pub(crate) fn lit(text: &str) -> TokenStream {
+    text.to_token_stream()
+}
+
+/// A raw string literal (`r#"..."#`) with as few `#` as the text allows, so
+/// multi-line text such as JSON stays readable in the generated file.
+pub(crate) fn raw_string(text: &str) -> TokenStream {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    let source = format!("r{hashes}\"{text}\"{hashes}");
+    source.parse().unwrap_or_else(|_| lit(text))
+}

@@ -1,0 +1,146 @@
+//! Operations: a marker type tying input, output and error together for the
+//! runtime, the sans-IO request/response functions, and the operation's error enum.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident, lit};
+use crate::ir::{Operation, Service};
+use crate::naming::UNHANDLED_VARIANT;
+
+/// Emits an operation module's items.
+///
+/// ```ignore
+/// pub struct UpdateDistribution;
+/// impl UpdateDistribution {
+///     pub fn request(input: &Input) -> Result<http::Request<Vec<u8>>, RequestError>;
+///     pub fn parse_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Output, ResponseError<UpdateDistributionError>>;
+/// }
+/// impl ::awsgen_runtime::aws_json::Operation for UpdateDistribution { .. }
+/// pub enum UpdateDistributionError { AccessDeniedException(..), .., Unhandled(UnhandledError) }
+/// ```
+pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
+    let name = ident(&op.name);
+    let docs = doc_attrs(&op.docs);
+    let wire_name = lit(&op.wire_name);
+    let target = format!("{}.{}", service.target_prefix, op.wire_name);
+    let input = match &op.input {
+        Some(input) => {
+            let input = ident(input);
+            quote!(crate::types::#input)
+        }
+        None => quote!(::awsgen_runtime::aws_json::Empty),
+    };
+    let output = match &op.output {
+        Some(output) => {
+            let output = ident(output);
+            quote!(crate::types::#output)
+        }
+        None => quote!(::awsgen_runtime::aws_json::Empty),
+    };
+    let error_name = ident(&op.error_name);
+    let request_doc = doc_attrs(&[
+        format!("Builds the HTTP request: `POST /` with `X-Amz-Target: {target}`"),
+        "and the input as JSON. The caller adds the host, then signs and sends it.".to_owned(),
+    ]);
+    let error = emit_error_enum(op);
+    quote! {
+        #docs
+        ///
+        /// Sans-IO: [`request`](Self::request) builds the HTTP request and
+        /// [`parse_response`](Self::parse_response) turns the HTTP response into the
+        /// output or the typed error, so any HTTP client can carry the call.
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
+        pub struct #name;
+
+        impl #name {
+            #request_doc
+            pub fn request(
+                input: &#input,
+            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::awsgen_runtime::aws_json::RequestError> {
+                ::awsgen_runtime::aws_json::request::<Self>(input)
+            }
+
+            /// Parses the HTTP response into the output, or into the operation's error.
+            pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+                response: &::http::Response<B>,
+            ) -> ::std::result::Result<#output, ::awsgen_runtime::aws_json::ResponseError<#error_name>> {
+                ::awsgen_runtime::aws_json::parse_response::<Self, B>(response)
+            }
+        }
+
+        impl ::awsgen_runtime::aws_json::Operation for #name {
+            const SERVICE: &'static ::awsgen_runtime::aws_json::Service = &crate::SERVICE;
+            const NAME: &'static str = #wire_name;
+            type Input = #input;
+            type Output = #output;
+            type Error = #error_name;
+        }
+
+        #error
+    }
+}
+
+/// The error enum: one variant per modeled error, and `Unhandled` for any other code.
+fn emit_error_enum(op: &Operation) -> TokenStream {
+    let name = ident(&op.error_name);
+    let unhandled = ident(UNHANDLED_VARIANT);
+    let doc = format!(" The errors `{}` can answer with.", op.wire_name);
+    let variants: Vec<_> = op.errors.iter().map(|e| ident(&e.variant)).collect();
+    let codes: Vec<_> = op.errors.iter().map(|e| lit(&e.code)).collect();
+    let defs = op.errors.iter().zip(&variants).map(|(e, variant)| {
+        let docs = doc_attrs(&e.docs);
+        let ty = ident(&e.type_name);
+        quote!(#docs #variant(crate::types::#ty),)
+    });
+    let types: Vec<_> = op.errors.iter().map(|e| ident(&e.type_name)).collect();
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#defs)*
+            /// An error type the model does not list for this operation.
+            #unhandled(::awsgen_runtime::aws_json::UnhandledError),
+        }
+
+        impl #name {
+            /// The error type on the wire (`NotFoundException`).
+            pub fn error_type(&self) -> &str {
+                match self {
+                    #(Self::#variants(_) => #codes,)*
+                    Self::#unhandled(error) => error.code(),
+                }
+            }
+
+            /// Whether the service, not the request, is at fault (modeled `@error("server")`).
+            pub fn is_server_fault(&self) -> bool {
+                match self {
+                    #(Self::#variants(_) => crate::types::#types::SERVER_FAULT,)*
+                    Self::#unhandled(_) => false,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#variants(error) => ::std::fmt::Display::fmt(error, f),)*
+                    Self::#unhandled(error) => ::std::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+
+        // `Display` already shows the inner error, so `source` stays `None`.
+        impl ::std::error::Error for #name {}
+
+        impl ::awsgen_runtime::aws_json::OperationError for #name {
+            fn from_code(code: &str, body: &[u8]) -> ::std::result::Result<Self, ::awsgen_runtime::serde_json::Error> {
+                ::std::result::Result::Ok(match code {
+                    #(#codes => Self::#variants(::awsgen_runtime::aws_json::from_body(body)?),)*
+                    _ => Self::#unhandled(::awsgen_runtime::aws_json::UnhandledError::new(code, body)),
+                })
+            }
+        }
+    }
+}

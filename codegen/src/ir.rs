@@ -1,0 +1,239 @@
+//! Stage 3, the boundary between the model and the emitters.
+//!
+//! Everything here is Rust-shaped and final: names decided (by `naming`), docs
+//! converted to Markdown lines, optionality and boxing decided, protocol facts as
+//! plain data, collections in their output order. Emitters read only this; they
+//! never look at the Smithy model.
+
+/// A whole generated crate: one service and the closure of its selected operations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crate {
+    /// Service-level facts.
+    pub service: Service,
+    /// Structures and enums, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Selected operations, sorted by name.
+    pub operations: Vec<Operation>,
+}
+
+/// Facts of the service shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// The service shape id.
+    pub id: String,
+    /// The service shape name, which is the `X-Amz-Target` prefix (`Lightsail_20161128`).
+    pub target_prefix: String,
+    /// `aws.api#service` sdkId (`Lightsail`).
+    pub sdk_id: String,
+    /// The service version (`2016-11-28`).
+    pub api_version: String,
+    /// `smithy.api#title`, else the sdkId.
+    pub title: String,
+    /// The awsJson protocol version.
+    pub json_version: JsonVersion,
+    /// `aws.auth#sigv4` name.
+    pub signing_name: String,
+    /// `aws.api#service` endpointPrefix.
+    pub endpoint_prefix: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// `smithy.rules#endpointRuleSet` as compact JSON, when the model has one.
+    pub endpoint_rule_set: Option<String>,
+}
+
+/// awsJson protocol versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonVersion {
+    /// `aws.protocols#awsJson1_0`
+    V1_0,
+    /// `aws.protocols#awsJson1_1`
+    V1_1,
+}
+
+/// A generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    /// From a structure shape.
+    Struct(Struct),
+    /// From an enum shape (or a string shape with `smithy.api#enum`).
+    Enum(Enum),
+}
+
+impl TypeDef {
+    /// The Rust type name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+        }
+    }
+
+    /// The module (file) name.
+    pub fn module(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.module,
+            TypeDef::Enum(e) => &e.module,
+        }
+    }
+}
+
+/// A structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// The shape id, for docs and messages.
+    pub id: String,
+    /// Rust type name.
+    pub name: String,
+    /// Module (file) name.
+    pub module: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Fields in model member order.
+    pub fields: Vec<Field>,
+    /// Set when the structure is an error (`smithy.api#error`).
+    pub error: Option<ErrorInfo>,
+}
+
+impl Struct {
+    /// Whether any field is redacted in `Debug`.
+    pub fn has_sensitive(&self) -> bool {
+        self.fields.iter().any(|f| f.sensitive)
+    }
+}
+
+/// Error facts of an error structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorInfo {
+    /// `true` for `@error("server")`: the service's fault, retryable.
+    pub server_fault: bool,
+    /// `smithy.api#httpError`, when modeled.
+    pub http_status: Option<u16>,
+    /// The Rust name of the string field holding the message (`message`/`Message`).
+    pub message_field: Option<String>,
+}
+
+/// A structure member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Member name on the wire (and in serde): exactly as in the model.
+    pub wire_name: String,
+    /// Rust field name.
+    pub name: String,
+    /// Rust setter name.
+    pub setter: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The value type (without `Option`).
+    pub ty: Type,
+    /// `smithy.api#required`: the field is not an `Option`.
+    pub required: bool,
+    /// The target is `@sensitive`: redacted in `Debug`.
+    pub sensitive: bool,
+    /// The value is boxed to break a recursive structure.
+    pub boxed: bool,
+}
+
+/// A value type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    /// `String`
+    String,
+    /// `bool`
+    Bool,
+    /// `i8`
+    Byte,
+    /// `i16`
+    Short,
+    /// `i32`
+    Integer,
+    /// `i64`
+    Long,
+    /// `f32`
+    Float,
+    /// `f64`
+    Double,
+    /// `awsgen_runtime::DateTime`, epoch seconds on the wire.
+    Timestamp,
+    /// A generated structure or enum, by Rust name.
+    Named(String),
+    /// `Vec<T>`; `sparse` elements are `Option<T>`.
+    List {
+        /// Element type.
+        element: Box<Type>,
+        /// `smithy.api#sparse`.
+        sparse: bool,
+    },
+    /// `BTreeMap<K, V>` (sorted keys make serialized output deterministic).
+    Map {
+        /// Key type (a string or string enum).
+        key: Box<Type>,
+        /// Value type.
+        value: Box<Type>,
+        /// `smithy.api#sparse`.
+        sparse: bool,
+    },
+}
+
+/// An enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// The shape id.
+    pub id: String,
+    /// Rust type name.
+    pub name: String,
+    /// Module (file) name.
+    pub module: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Known values in model order.
+    pub variants: Vec<Variant>,
+}
+
+/// A known enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Rust variant name.
+    pub name: String,
+    /// Value on the wire.
+    pub value: String,
+    /// Documentation lines (the value itself comes first).
+    pub docs: Vec<String>,
+}
+
+/// An operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The shape id.
+    pub id: String,
+    /// The operation name on the wire (`UpdateDistribution`).
+    pub wire_name: String,
+    /// Rust type name of the operation marker.
+    pub name: String,
+    /// Module (file) name.
+    pub module: String,
+    /// Rust name of the client method.
+    pub method: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Input structure's Rust name (`None`: the operation takes no input).
+    pub input: Option<String>,
+    /// Output structure's Rust name (`None`: the operation returns nothing).
+    pub output: Option<String>,
+    /// Rust name of the operation's error enum.
+    pub error_name: String,
+    /// Modeled errors, in model order.
+    pub errors: Vec<ErrorCase>,
+}
+
+/// One modeled error of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCase {
+    /// The error type on the wire (the error shape's name).
+    pub code: String,
+    /// Variant name in the operation's error enum.
+    pub variant: String,
+    /// The error structure's Rust name.
+    pub type_name: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+}
