@@ -37,7 +37,9 @@ pub fn crate_files(root: &Module) -> Result<BTreeMap<String, String>> {
         };
         quote!(#![doc = #text])
     });
-    let declarations = root.children.iter().map(declaration);
+    // prettyplease and rustfmt disagree on details; `rustfmt::skip` on the root's
+    // module declarations keeps `cargo fmt` off the generated files below them.
+    let declarations = root.children.iter().map(|m| declaration(m, true));
     let items = &root.items;
     let lib = quote!(#(#docs)* #(#declarations)* #items);
     files.insert("lib.rs".to_owned(), format_file("lib.rs", lib)?);
@@ -49,7 +51,7 @@ pub fn crate_files(root: &Module) -> Result<BTreeMap<String, String>> {
 
 fn module_files(module: &Module, parent: &str, files: &mut BTreeMap<String, String>) -> Result<()> {
     let path = format!("{parent}{}", module.name);
-    let declarations = module.children.iter().map(declaration);
+    let declarations = module.children.iter().map(|m| declaration(m, false));
     let items = &module.items;
     let file = format!("{path}.rs");
     let text = format_file(&file, quote!(#(#declarations)* #items))?;
@@ -60,12 +62,13 @@ fn module_files(module: &Module, parent: &str, files: &mut BTreeMap<String, Stri
     Ok(())
 }
 
-/// `/// docs` + `pub mod name;`
-fn declaration(module: &Module) -> TokenStream {
+/// `/// docs` + `pub mod name;`, with `#[rustfmt::skip]` when `skip_fmt`.
+fn declaration(module: &Module, skip_fmt: bool) -> TokenStream {
     let docs = crate::emit::doc_attrs(&module.docs);
     let name = ident(&module.name);
     let vis = module.public.then(|| quote!(pub));
-    quote!(#docs #vis mod #name;)
+    let skip = skip_fmt.then(|| quote!(#[rustfmt::skip]));
+    quote!(#docs #skip #vis mod #name;)
 }
 
 /// `/// docs` + `pub mod name { items }`

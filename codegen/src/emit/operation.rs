@@ -94,6 +94,18 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
         quote!(#docs #variant(crate::types::#ty),)
     });
     let types: Vec<_> = op.errors.iter().map(|e| ident(&e.type_name)).collect();
+    let unhandled_value =
+        quote!(Self::#unhandled(::awsgen_runtime::aws_json::UnhandledError::new(code, body)));
+    let from_code = if op.errors.is_empty() {
+        quote!(::std::result::Result::Ok(#unhandled_value))
+    } else {
+        quote! {
+            ::std::result::Result::Ok(match code {
+                #(#codes => Self::#variants(::awsgen_runtime::aws_json::from_body(body)?),)*
+                _ => #unhandled_value,
+            })
+        }
+    };
     quote! {
         #[doc = #doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -136,10 +148,15 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
 
         impl ::awsgen_runtime::aws_json::OperationError for #name {
             fn from_code(code: &str, body: &[u8]) -> ::std::result::Result<Self, ::awsgen_runtime::serde_json::Error> {
-                ::std::result::Result::Ok(match code {
-                    #(#codes => Self::#variants(::awsgen_runtime::aws_json::from_body(body)?),)*
-                    _ => Self::#unhandled(::awsgen_runtime::aws_json::UnhandledError::new(code, body)),
-                })
+                #from_code
+            }
+
+            fn error_type(&self) -> &str {
+                Self::error_type(self)
+            }
+
+            fn is_server_fault(&self) -> bool {
+                Self::is_server_fault(self)
             }
         }
     }

@@ -143,8 +143,12 @@ fn constructor(s: &Struct) -> TokenStream {
     let inits = s.fields.iter().map(|f| {
         let name = ident(&f.name);
         if f.required {
-            let value = param_value(f, quote!(#name));
-            quote!(#name: #value,)
+            if f.ty == Type::String || f.boxed {
+                let value = param_value(f, quote!(#name));
+                quote!(#name: #value,)
+            } else {
+                quote!(#name,)
+            }
         } else {
             quote!(#name: ::std::option::Option::None,)
         }

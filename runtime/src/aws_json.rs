@@ -1,0 +1,513 @@
+//! The awsJson1_0 / awsJson1_1 protocols, without any I/O.
+//!
+//! [`request`] turns an operation input into an [`http::Request`] and
+//! [`parse_response`] turns an [`http::Response`] into the operation output or a
+//! typed error. Sending the request (host, signing, transport) is left to the caller.
+//!
+//! Every request is a `POST /` whose JSON body is the serialized input and whose
+//! `X-Amz-Target` header names the operation as `{service shape name}.{operation}`.
+//! A 2xx response carries the output as JSON; any other status carries an error,
+//! identified by the `X-Amzn-Errortype` header or the `__type` (or, failing that,
+//! `code`) member of the JSON body.
+
+use std::fmt;
+
+use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use http::{HeaderMap, Method, StatusCode};
+
+/// awsJson protocol version.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum JsonVersion {
+    /// awsJson1_0 (`application/x-amz-json-1.0`).
+    V1_0,
+    /// awsJson1_1 (`application/x-amz-json-1.1`).
+    V1_1,
+}
+
+impl JsonVersion {
+    /// The `Content-Type` of requests in this version.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            JsonVersion::V1_0 => "application/x-amz-json-1.0",
+            JsonVersion::V1_1 => "application/x-amz-json-1.1",
+        }
+    }
+}
+
+/// Facts about a service that requests need, emitted by the generator as a
+/// `pub const SERVICE: Service`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Service {
+    /// The SDK id, e.g. `"Lightsail"`.
+    pub sdk_id: &'static str,
+    /// The service shape name used in `X-Amz-Target`, e.g. `"Lightsail_20161128"`.
+    pub target_prefix: &'static str,
+    /// The API version, e.g. `"2016-11-28"`.
+    pub api_version: &'static str,
+    /// The awsJson protocol version.
+    pub json_version: JsonVersion,
+    /// The SigV4 signing name, e.g. `"lightsail"`.
+    pub signing_name: &'static str,
+    /// The endpoint prefix, e.g. `"lightsail"`.
+    pub endpoint_prefix: &'static str,
+}
+
+/// One operation of a service; generated code implements it on a unit struct per operation.
+pub trait Operation {
+    /// The service the operation belongs to.
+    const SERVICE: &'static Service;
+    /// The operation name, e.g. `"UpdateDistribution"`.
+    const NAME: &'static str;
+    /// The request payload.
+    type Input: serde::Serialize;
+    /// The payload of a successful response.
+    type Output: serde::de::DeserializeOwned;
+    /// The typed error of the operation.
+    type Error: OperationError;
+}
+
+/// The typed error of one operation (a generated enum with a variant per modeled
+/// error plus a catch-all, usually holding an [`UnhandledError`]).
+pub trait OperationError: Sized + std::error::Error {
+    /// Builds the error for the (already sanitized) error type `code` from the JSON body.
+    ///
+    /// # Errors
+    /// The body does not parse as the error structure `code` names.
+    fn from_code(code: &str, body: &[u8]) -> Result<Self, serde_json::Error>;
+
+    /// The error type on the wire (`NotFoundException`), for logs and retry decisions.
+    fn error_type(&self) -> &str;
+
+    /// Whether the service, not the request, is at fault (a modeled
+    /// `@error("server")`), which makes the error worth retrying.
+    fn is_server_fault(&self) -> bool;
+}
+
+/// The input or output of an operation that has none: `{}` on the wire, and any
+/// JSON object (or an empty body) when parsed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Empty {}
+
+/// The input could not be turned into a request.
+#[derive(Debug)]
+pub struct RequestError {
+    kind: RequestErrorKind,
+}
+
+#[derive(Debug)]
+enum RequestErrorKind {
+    Serialize(serde_json::Error),
+    Header {
+        name: &'static str,
+        source: http::header::InvalidHeaderValue,
+    },
+}
+
+impl RequestError {
+    /// The serialization error, when serializing the input is what failed.
+    pub fn serde_error(&self) -> Option<&serde_json::Error> {
+        match &self.kind {
+            RequestErrorKind::Serialize(e) => Some(e),
+            RequestErrorKind::Header { .. } => None,
+        }
+    }
+}
+
+impl From<serde_json::Error> for RequestError {
+    fn from(e: serde_json::Error) -> Self {
+        RequestError {
+            kind: RequestErrorKind::Serialize(e),
+        }
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            RequestErrorKind::Serialize(_) => f.write_str("failed to serialize the request input"),
+            RequestErrorKind::Header { name, .. } => {
+                write!(f, "invalid value for the request header {name}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            RequestErrorKind::Serialize(e) => Some(e),
+            RequestErrorKind::Header { source, .. } => Some(source),
+        }
+    }
+}
+
+const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
+const X_AMZN_ERRORTYPE: &str = "x-amzn-errortype";
+const X_AMZN_REQUESTID: &str = "x-amzn-requestid";
+
+/// Builds the HTTP request of operation `O` for `input`.
+///
+/// `POST /` with `Content-Type` of the service's JSON version, `X-Amz-Target:
+/// {target_prefix}.{NAME}` and the input as JSON body (`{}` when the input
+/// serializes to `null`). No `Host` header: the caller adds it with the endpoint.
+///
+/// # Errors
+/// The input fails to serialize, or the service constants make an invalid header.
+pub fn request<O: Operation>(input: &O::Input) -> Result<http::Request<Vec<u8>>, RequestError> {
+    let mut body = serde_json::to_vec(input)?;
+    if body == b"null" {
+        body = b"{}".to_vec();
+    }
+    let target = format!("{}.{}", O::SERVICE.target_prefix, O::NAME);
+    let target = HeaderValue::try_from(target).map_err(|source| RequestError {
+        kind: RequestErrorKind::Header {
+            name: "x-amz-target",
+            source,
+        },
+    })?;
+    let mut req = http::Request::new(body);
+    *req.method_mut() = Method::POST;
+    // The default URI of a new request is already `/`.
+    let headers = req.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(O::SERVICE.json_version.content_type()),
+    );
+    headers.insert(X_AMZ_TARGET, target);
+    Ok(req)
+}
+
+/// Parses a JSON body; an empty or whitespace-only body parses as `{}`.
+///
+/// # Errors
+/// The body is not valid JSON for `T`.
+pub fn from_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    if body
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        serde_json::from_slice(b"{}")
+    } else {
+        serde_json::from_slice(body)
+    }
+}
+
+/// Finds and sanitizes the error type of an error response.
+///
+/// Looks at the `X-Amzn-Errortype` header, else the body's `__type` member, else
+/// the body's `code` member, but only when the body has no `__type` at all (error
+/// structures may have a member of their own named `code`). The value is cut at
+/// the first `:` and then only what follows the last `#` is kept, so
+/// `aws.protocoltests.json#FooError:http://internal.amazon.com/...` gives `FooError`.
+/// Returns `None` when no non-empty error type is found.
+pub fn error_code(headers: &HeaderMap, body: &[u8]) -> Option<String> {
+    if let Some(value) = headers.get(X_AMZN_ERRORTYPE)
+        && let Ok(text) = value.to_str()
+        && let Some(code) = sanitize_error_code(text)
+    {
+        return Some(code);
+    }
+    let object = serde_json::from_slice::<serde_json::Value>(body).ok()?;
+    let object = object.as_object()?;
+    let raw = match object.get("__type") {
+        Some(value) => value.as_str()?,
+        None => object.get("code")?.as_str()?,
+    };
+    sanitize_error_code(raw)
+}
+
+fn sanitize_error_code(raw: &str) -> Option<String> {
+    let before_colon = raw.split(':').next().unwrap_or(raw);
+    let name = before_colon
+        .rsplit('#')
+        .next()
+        .unwrap_or(before_colon)
+        .trim();
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// Reads the human-readable message of a JSON error body, if any.
+fn error_message(body: &[u8]) -> Option<String> {
+    let value = serde_json::from_slice::<serde_json::Value>(body).ok()?;
+    let object = value.as_object()?;
+    ["message", "Message", "errorMessage"]
+        .iter()
+        .find_map(|key| object.get(*key).and_then(|v| v.as_str()))
+        .map(str::to_owned)
+}
+
+/// An error the operation does not model (the catch-all of generated error enums).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnhandledError {
+    code: String,
+    message: Option<String>,
+}
+
+impl UnhandledError {
+    /// Builds the error for type `code`, taking the message from the `message`,
+    /// `Message` or `errorMessage` member when `body` is a JSON object.
+    pub fn new(code: impl Into<String>, body: &[u8]) -> Self {
+        UnhandledError {
+            code: code.into(),
+            message: error_message(body),
+        }
+    }
+
+    /// The error type the service reported.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The message the service sent, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
+impl fmt::Display for UnhandledError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.message {
+            Some(message) => write!(f, "{}: {message}", self.code),
+            None => f.write_str(&self.code),
+        }
+    }
+}
+
+impl std::error::Error for UnhandledError {}
+
+/// Why a call failed after a response arrived.
+///
+/// Both payloads are boxed: error paths are rare, and a small `Err` keeps every
+/// `Result` that carries this type cheap to move on the success path.
+#[derive(Debug)]
+pub enum ResponseError<E> {
+    /// The service answered with an error it reports (modeled or not).
+    Service(Box<ServiceError<E>>),
+    /// The response could not be understood; the status and raw body are kept.
+    Malformed(Box<MalformedResponse>),
+}
+
+impl<E> ResponseError<E> {
+    /// The operation error, when the service reported one.
+    pub fn service_error(&self) -> Option<&E> {
+        match self {
+            ResponseError::Service(e) => Some(&e.error),
+            ResponseError::Malformed(_) => None,
+        }
+    }
+
+    /// The operation error by value, when the service reported one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            ResponseError::Service(e) => Some(e.error),
+            ResponseError::Malformed(_) => None,
+        }
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ResponseError::Service(e) => e.status,
+            ResponseError::Malformed(m) => m.status,
+        }
+    }
+
+    /// The request id the service assigned, if the response had one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            ResponseError::Service(e) => e.request_id.as_deref(),
+            ResponseError::Malformed(m) => m.request_id.as_deref(),
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for ResponseError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Service(e) => e.fmt(f),
+            ResponseError::Malformed(m) => m.fmt(f),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for ResponseError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ResponseError::Service(e) => e.source(),
+            ResponseError::Malformed(m) => m.source(),
+        }
+    }
+}
+
+/// An error the service reported, with the facts of the response around it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceError<E> {
+    /// The typed operation error.
+    pub error: E,
+    /// The HTTP status of the response.
+    pub status: StatusCode,
+    /// The `X-Amzn-RequestId` of the response, if any.
+    pub request_id: Option<String>,
+}
+
+/// Writes ` (HTTP 404, request id abc)` or ` (HTTP 404)`.
+fn fmt_response_facts(
+    f: &mut fmt::Formatter<'_>,
+    status: StatusCode,
+    request_id: Option<&str>,
+) -> fmt::Result {
+    write!(f, " (HTTP {}", status.as_u16())?;
+    if let Some(id) = request_id {
+        write!(f, ", request id {id}")?;
+    }
+    f.write_str(")")
+}
+
+impl<E: fmt::Display> fmt::Display for ServiceError<E> {
+    /// `service error (HTTP 404, request id abc): NotFoundException: ...`, the
+    /// part after the colon being the operation error's own `Display`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("service error")?;
+        fmt_response_facts(f, self.status, self.request_id.as_deref())?;
+        write!(f, ": {}", self.error)
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for ServiceError<E> {
+    /// The operation error's own source: its message is already part of `Display`.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.error.source()
+    }
+}
+
+/// A response that could not be understood.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MalformedResponse {
+    /// The HTTP status of the response.
+    pub status: StatusCode,
+    /// The `X-Amzn-RequestId` of the response, if any.
+    pub request_id: Option<String>,
+    /// The raw response body.
+    pub body: Vec<u8>,
+    /// What could not be understood.
+    pub reason: String,
+}
+
+impl fmt::Display for MalformedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("malformed response")?;
+        fmt_response_facts(f, self.status, self.request_id.as_deref())?;
+        write!(f, ": {}", self.reason)
+    }
+}
+
+impl std::error::Error for MalformedResponse {}
+
+/// Parses the HTTP response of operation `O`.
+///
+/// A 2xx status yields the output parsed from the body (an empty body reads as
+/// `{}`, unknown members are ignored). Any other status yields
+/// [`ResponseError::Service`] when an error type is found (see [`error_code`]) and
+/// the body parses as that error, else [`ResponseError::Malformed`].
+///
+/// # Errors
+/// The service reported an error, or the response could not be understood.
+pub fn parse_response<O: Operation, B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<O::Output, ResponseError<O::Error>> {
+    let status = response.status();
+    let headers = response.headers();
+    let body = response.body().as_ref();
+    let request_id = || {
+        headers
+            .get(X_AMZN_REQUESTID)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let malformed = |reason: String| {
+        ResponseError::Malformed(Box::new(MalformedResponse {
+            status,
+            request_id: request_id(),
+            body: body.to_vec(),
+            reason,
+        }))
+    };
+    if status.is_success() {
+        return from_body::<O::Output>(body)
+            .map_err(|e| malformed(format!("could not parse the {} output: {e}", O::NAME)));
+    }
+    let Some(code) = error_code(headers, body) else {
+        return Err(malformed(
+            "error response without an error type in the X-Amzn-Errortype header or the JSON body"
+                .to_owned(),
+        ));
+    };
+    match O::Error::from_code(&code, body) {
+        Ok(error) => Err(ResponseError::Service(Box::new(ServiceError {
+            error,
+            status,
+            request_id: request_id(),
+        }))),
+        Err(e) => Err(malformed(format!("could not parse the {code} error: {e}"))),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitizes_error_types() {
+        let cases = [
+            ("FooError", Some("FooError")),
+            (
+                "FooError:http://internal.amazon.com/coral/",
+                Some("FooError"),
+            ),
+            (
+                "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+                Some("FooError"),
+            ),
+            (
+                "com.amazonaws.lightsail#NotFoundException",
+                Some("NotFoundException"),
+            ),
+            ("a#b#C", Some("C")),
+            ("", None),
+            (":x", None),
+            ("ns#", None),
+            (" Foo ", Some("Foo")),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(sanitize_error_code(raw).as_deref(), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn message_members() {
+        assert_eq!(error_message(br#"{"message":"a"}"#).as_deref(), Some("a"));
+        assert_eq!(error_message(br#"{"Message":"b"}"#).as_deref(), Some("b"));
+        assert_eq!(
+            error_message(br#"{"errorMessage":"c"}"#).as_deref(),
+            Some("c")
+        );
+        assert_eq!(error_message(br#"{"message":3}"#), None);
+        assert_eq!(error_message(b"<html>"), None);
+        assert_eq!(error_message(b""), None);
+    }
+
+    #[test]
+    fn header_value_must_be_text() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            X_AMZN_ERRORTYPE,
+            HeaderValue::from_bytes(b"Foo\xff").unwrap(),
+        );
+        // Not UTF-8: fall back to the body.
+        assert_eq!(
+            error_code(&headers, br#"{"__type":"Bar"}"#).as_deref(),
+            Some("Bar")
+        );
+    }
+}
