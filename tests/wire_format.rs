@@ -257,6 +257,12 @@ fn error_structures_are_std_errors() {
     assert_error::<NotFoundException>();
     assert_error::<UpdateDistributionError>();
     assert_eq!(ServiceException::HTTP_STATUS, Some(500));
-    assert_eq!([ServiceException::SERVER_FAULT, NotFoundException::SERVER_FAULT], [true, false]);
+    assert_eq!(
+        [
+            ServiceException::SERVER_FAULT,
+            NotFoundException::SERVER_FAULT
+        ],
+        [true, false]
+    );
     assert_eq!(InvalidInputException::ERROR_TYPE, "InvalidInputException");
 }

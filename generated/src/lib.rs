@@ -17,7 +17,8 @@ pub mod types;
 #[rustfmt::skip]
 pub mod operation;
 
-/// Facts about the service that every request needs.
+/// Facts about the service that every request needs, including its endpoint
+/// rule set (`smithy.rules#endpointRuleSet`), which the client interprets.
 pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_json::Service {
     sdk_id: "Lightsail",
     target_prefix: "Lightsail_20161128",
@@ -25,4 +26,390 @@ pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_j
     json_version: ::awsgen_runtime::aws_json::JsonVersion::V1_1,
     signing_name: "lightsail",
     endpoint_prefix: "lightsail",
+    endpoint_rule_set: ::std::option::Option::Some(
+        r#"{
+  "version": "1.0",
+  "parameters": {
+    "Region": {
+      "builtIn": "AWS::Region",
+      "required": false,
+      "documentation": "Region whose Lightsail endpoint receives the request.",
+      "type": "String"
+    },
+    "UseDualStack": {
+      "builtIn": "AWS::UseDualStack",
+      "required": true,
+      "default": false,
+      "documentation": "Choose the endpoint that answers over both IPv4 and IPv6.",
+      "type": "Boolean"
+    },
+    "UseFIPS": {
+      "builtIn": "AWS::UseFIPS",
+      "required": true,
+      "default": false,
+      "documentation": "Choose the endpoint validated under FIPS 140.",
+      "type": "Boolean"
+    },
+    "Endpoint": {
+      "builtIn": "SDK::Endpoint",
+      "required": false,
+      "documentation": "Fixed URL to send requests to instead of a derived one.",
+      "type": "String"
+    }
+  },
+  "rules": [
+    {
+      "documentation": "An endpoint override cannot honour the FIPS switch.",
+      "conditions": [
+        {
+          "fn": "isSet",
+          "argv": [
+            {
+              "ref": "Endpoint"
+            }
+          ]
+        },
+        {
+          "fn": "booleanEquals",
+          "argv": [
+            {
+              "ref": "UseFIPS"
+            },
+            true
+          ]
+        }
+      ],
+      "error": "Invalid Configuration: FIPS and custom endpoint are not supported",
+      "type": "error"
+    },
+    {
+      "documentation": "An endpoint override cannot honour the dual-stack switch.",
+      "conditions": [
+        {
+          "fn": "isSet",
+          "argv": [
+            {
+              "ref": "Endpoint"
+            }
+          ]
+        },
+        {
+          "fn": "booleanEquals",
+          "argv": [
+            {
+              "ref": "UseDualStack"
+            },
+            true
+          ]
+        }
+      ],
+      "error": "Invalid Configuration: Dualstack and custom endpoint are not supported",
+      "type": "error"
+    },
+    {
+      "documentation": "An endpoint override is used as given.",
+      "conditions": [
+        {
+          "fn": "isSet",
+          "argv": [
+            {
+              "ref": "Endpoint"
+            }
+          ]
+        }
+      ],
+      "endpoint": {
+        "url": {
+          "ref": "Endpoint"
+        }
+      },
+      "type": "endpoint"
+    },
+    {
+      "documentation": "Without an override, the host is derived from the region.",
+      "conditions": [
+        {
+          "fn": "not",
+          "argv": [
+            {
+              "fn": "isSet",
+              "argv": [
+                {
+                  "ref": "Region"
+                }
+              ]
+            }
+          ]
+        }
+      ],
+      "error": "Invalid Configuration: Missing Region",
+      "type": "error"
+    },
+    {
+      "documentation": "Host name lightsail[-fips].<region>.<suffix> of the region's partition.",
+      "conditions": [
+        {
+          "fn": "aws.partition",
+          "argv": [
+            {
+              "ref": "Region"
+            }
+          ],
+          "assign": "PartitionResult"
+        }
+      ],
+      "rules": [
+        {
+          "documentation": "FIPS and dual-stack together.",
+          "conditions": [
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "ref": "UseFIPS"
+                },
+                true
+              ]
+            },
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "ref": "UseDualStack"
+                },
+                true
+              ]
+            },
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "fn": "getAttr",
+                  "argv": [
+                    {
+                      "ref": "PartitionResult"
+                    },
+                    "supportsFIPS"
+                  ]
+                },
+                true
+              ]
+            },
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "fn": "getAttr",
+                  "argv": [
+                    {
+                      "ref": "PartitionResult"
+                    },
+                    "supportsDualStack"
+                  ]
+                },
+                true
+              ]
+            }
+          ],
+          "endpoint": {
+            "url": "https://lightsail-fips.{Region}.{PartitionResult#dualStackDnsSuffix}"
+          },
+          "type": "endpoint"
+        },
+        {
+          "documentation": "The partition lacks FIPS or dual-stack endpoints.",
+          "conditions": [
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "ref": "UseFIPS"
+                },
+                true
+              ]
+            },
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "ref": "UseDualStack"
+                },
+                true
+              ]
+            }
+          ],
+          "error": "FIPS and DualStack are enabled, but this partition does not support one or both",
+          "type": "error"
+        },
+        {
+          "documentation": "FIPS only.",
+          "conditions": [
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "ref": "UseFIPS"
+                },
+                true
+              ]
+            },
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "fn": "getAttr",
+                  "argv": [
+                    {
+                      "ref": "PartitionResult"
+                    },
+                    "supportsFIPS"
+                  ]
+                },
+                true
+              ]
+            }
+          ],
+          "endpoint": {
+            "url": "https://lightsail-fips.{Region}.{PartitionResult#dnsSuffix}"
+          },
+          "type": "endpoint"
+        },
+        {
+          "documentation": "The partition lacks FIPS endpoints.",
+          "conditions": [
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "ref": "UseFIPS"
+                },
+                true
+              ]
+            }
+          ],
+          "error": "FIPS is enabled but this partition does not support FIPS",
+          "type": "error"
+        },
+        {
+          "documentation": "Dual-stack only.",
+          "conditions": [
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "ref": "UseDualStack"
+                },
+                true
+              ]
+            },
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "fn": "getAttr",
+                  "argv": [
+                    {
+                      "ref": "PartitionResult"
+                    },
+                    "supportsDualStack"
+                  ]
+                },
+                true
+              ]
+            }
+          ],
+          "endpoint": {
+            "url": "https://lightsail.{Region}.{PartitionResult#dualStackDnsSuffix}"
+          },
+          "type": "endpoint"
+        },
+        {
+          "documentation": "The partition lacks dual-stack endpoints.",
+          "conditions": [
+            {
+              "fn": "booleanEquals",
+              "argv": [
+                {
+                  "ref": "UseDualStack"
+                },
+                true
+              ]
+            }
+          ],
+          "error": "DualStack is enabled but this partition does not support DualStack",
+          "type": "error"
+        },
+        {
+          "documentation": "Neither switch: the plain regional host.",
+          "conditions": [],
+          "endpoint": {
+            "url": "https://lightsail.{Region}.{PartitionResult#dnsSuffix}"
+          },
+          "type": "endpoint"
+        }
+      ],
+      "type": "tree"
+    }
+  ]
+}"#,
+    ),
 };
+
+/// A client for Amazon Lightsail: signs, sends and retries calls.
+///
+/// Cloning is cheap: clones share connections, credentials and the retry quota.
+#[cfg(feature = "client")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct Client {
+    inner: ::awsgen_runtime::client::Client,
+}
+
+#[cfg(feature = "client")]
+impl Client {
+    /// Creates a client from explicit configuration.
+    pub fn new(
+        config: ::awsgen_runtime::client::Config,
+    ) -> ::std::result::Result<Self, ::awsgen_runtime::client::ConfigError> {
+        ::std::result::Result::Ok(Self {
+            inner: ::awsgen_runtime::client::Client::new(&SERVICE, config)?,
+        })
+    }
+
+    /// Creates a client configured the way the AWS CLI and SDKs are: region,
+    /// credentials, endpoint, retries and timeouts from the environment and
+    /// the shared config files.
+    pub fn from_env() -> ::std::result::Result<
+        Self,
+        ::awsgen_runtime::client::ConfigError,
+    > {
+        ::std::result::Result::Ok(Self {
+            inner: ::awsgen_runtime::client::Client::from_env(&SERVICE)?,
+        })
+    }
+
+    /// The service-independent client this one wraps.
+    pub fn runtime(&self) -> &::awsgen_runtime::client::Client {
+        &self.inner
+    }
+
+    /// Changes the configuration of an existing Lightsail CDN distribution: its origin, its
+    /// default and per-path caching rules, its cache settings, the minimum TLS version offered
+    /// to viewers, its certificate, or whether it is enabled at all.
+    ///
+    /// Set only the fields to change. The update runs asynchronously; the returned `Operation`
+    /// record tells how it progresses. Distributions are global resources managed through the
+    /// `us-east-1` Region, so send the request to that Region's endpoint.
+    pub async fn update_distribution(
+        &self,
+        input: crate::types::UpdateDistributionRequest,
+    ) -> ::std::result::Result<
+        ::awsgen_runtime::client::Response<crate::types::UpdateDistributionResult>,
+        ::awsgen_runtime::client::Error<
+            crate::operation::update_distribution::UpdateDistributionError,
+        >,
+    > {
+        self.inner
+            .call::<crate::operation::update_distribution::UpdateDistribution>(&input)
+            .await
+    }
+}

@@ -50,6 +50,8 @@ pub struct Service {
     pub signing_name: &'static str,
     /// The endpoint prefix, e.g. `"lightsail"`.
     pub endpoint_prefix: &'static str,
+    /// The service's `smithy.rules#endpointRuleSet` as JSON, when the model has one.
+    pub endpoint_rule_set: Option<&'static str>,
 }
 
 /// One operation of a service; generated code implements it on a unit struct per operation.

@@ -18,6 +18,7 @@ const SERVICE: Service = Service {
     json_version: JsonVersion::V1_1,
     signing_name: "lightsail",
     endpoint_prefix: "lightsail",
+    endpoint_rule_set: None,
 };
 
 #[derive(Serialize, Debug, Default)]
@@ -126,6 +127,7 @@ const SERVICE_10: Service = Service {
     json_version: JsonVersion::V1_0,
     signing_name: "ping",
     endpoint_prefix: "ping",
+    endpoint_rule_set: None,
 };
 
 impl Operation for Ping {

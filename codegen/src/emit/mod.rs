@@ -6,6 +6,7 @@
 //! `Option` or `Operation`, and refers to generated types as `crate::types::X`,
 //! which holds both in the vendored crate and in a file `include!`d at a crate root.
 
+mod client;
 mod enumeration;
 mod operation;
 mod structure;
@@ -15,6 +16,7 @@ use quote::{ToTokens, format_ident, quote};
 
 use crate::ir::{self, Type};
 
+pub use client::emit_client;
 pub use enumeration::emit_enum;
 pub use operation::emit_operation;
 pub use structure::emit_struct;
@@ -37,7 +39,7 @@ pub struct Module {
 /// Builds the module tree of a crate:
 ///
 /// ```text
-/// (root)            SERVICE, ENDPOINT_RULE_SET
+/// (root)            SERVICE, Client
 /// ├── types         pub use of every type
 /// │   └── <type>    one private module per structure or enum
 /// └── operation
@@ -78,7 +80,11 @@ pub fn crate_modules(krate: &ir::Crate) -> Module {
         name: String::new(),
         public: true,
         docs: krate.service.docs.clone(),
-        items: emit_service(&krate.service),
+        items: {
+            let service = emit_service(&krate.service);
+            let client = emit_client(krate);
+            quote!(#service #client)
+        },
         children: vec![
             Module {
                 name: "types".to_owned(),
@@ -122,15 +128,16 @@ fn emit_service(service: &ir::Service) -> TokenStream {
         ir::JsonVersion::V1_0 => quote!(V1_0),
         ir::JsonVersion::V1_1 => quote!(V1_1),
     };
-    let rules = service.endpoint_rule_set.as_ref().map(|rules| {
-        let rules = raw_string(rules);
-        quote! {
-            /// The service's endpoint rule set (`smithy.rules#endpointRuleSet`), as JSON.
-            pub const ENDPOINT_RULE_SET: &str = #rules;
+    let rules = match &service.endpoint_rule_set {
+        Some(rules) => {
+            let rules = raw_string(rules);
+            quote!(::std::option::Option::Some(#rules))
         }
-    });
+        None => quote!(::std::option::Option::None),
+    };
     quote! {
-        /// Facts about the service that every request needs.
+        /// Facts about the service that every request needs, including its endpoint
+        /// rule set (`smithy.rules#endpointRuleSet`), which the client interprets.
         pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_json::Service {
             sdk_id: #sdk_id,
             target_prefix: #target_prefix,
@@ -138,8 +145,8 @@ fn emit_service(service: &ir::Service) -> TokenStream {
             json_version: ::awsgen_runtime::aws_json::JsonVersion::#json_version,
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
+            endpoint_rule_set: #rules,
         };
-        #rules
     }
 }
 
