@@ -57,6 +57,10 @@ pub enum TypeDef {
     Struct(Struct),
     /// From an enum shape (or a string shape with `smithy.api#enum`).
     Enum(Enum),
+    /// From an intEnum shape.
+    IntEnum(IntEnum),
+    /// From a union shape.
+    Union(Union),
 }
 
 impl TypeDef {
@@ -65,6 +69,8 @@ impl TypeDef {
         match self {
             TypeDef::Struct(s) => &s.name,
             TypeDef::Enum(e) => &e.name,
+            TypeDef::IntEnum(e) => &e.name,
+            TypeDef::Union(u) => &u.name,
         }
     }
 
@@ -73,6 +79,18 @@ impl TypeDef {
         match self {
             TypeDef::Struct(s) => &s.module,
             TypeDef::Enum(e) => &e.module,
+            TypeDef::IntEnum(e) => &e.module,
+            TypeDef::Union(u) => &u.module,
+        }
+    }
+
+    /// The shape id.
+    pub fn id(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.id,
+            TypeDef::Enum(e) => &e.id,
+            TypeDef::IntEnum(e) => &e.id,
+            TypeDef::Union(u) => &u.id,
         }
     }
 }
@@ -125,12 +143,38 @@ pub struct Field {
     pub docs: Vec<String>,
     /// The value type (without `Option`).
     pub ty: Type,
-    /// `smithy.api#required`: the field is not an `Option`.
-    pub required: bool,
+    /// Whether the field is an `Option`, a required value, or a value with a default.
+    pub presence: Presence,
+    /// For a required field of a response structure: a missing value is filled
+    /// with the type's zero value instead of failing the whole response
+    /// (Smithy's client error correction).
+    pub error_correct: bool,
     /// The target is `@sensitive`: redacted in `Debug`.
     pub sensitive: bool,
     /// The value is boxed to break a recursive structure.
     pub boxed: bool,
+}
+
+/// How a field is present.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// `Option<T>`: absent unless set.
+    Optional,
+    /// `T`, a parameter of the constructor (`smithy.api#required`).
+    Required,
+    /// `T`, set to the model's `smithy.api#default` unless set (JSON value).
+    Default(serde_json::Value),
+}
+
+/// Timestamp wire formats (`smithy.api#timestampFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// Epoch seconds as a JSON number (the awsJson default).
+    EpochSeconds,
+    /// RFC 3339 string.
+    DateTime,
+    /// IMF-fixdate string.
+    HttpDate,
 }
 
 /// A value type.
@@ -152,8 +196,12 @@ pub enum Type {
     Float,
     /// `f64`
     Double,
-    /// `awsgen_runtime::DateTime`, epoch seconds on the wire.
-    Timestamp,
+    /// `awsgen_runtime::DateTime`, in the given wire format.
+    Timestamp(TimestampFormat),
+    /// `awsgen_runtime::Blob`, base64 on the wire.
+    Blob,
+    /// `awsgen_runtime::Document`: untyped JSON.
+    Document,
     /// A generated structure or enum, by Rust name.
     Named(String),
     /// `Vec<T>`; `sparse` elements are `Option<T>`.
@@ -198,6 +246,62 @@ pub struct Variant {
     pub value: String,
     /// Documentation lines (the value itself comes first).
     pub docs: Vec<String>,
+}
+
+/// An intEnum: named integer values, open to values added later.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntEnum {
+    /// The shape id.
+    pub id: String,
+    /// Rust type name.
+    pub name: String,
+    /// Module (file) name.
+    pub module: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Known values in model order.
+    pub variants: Vec<IntVariant>,
+}
+
+/// A known intEnum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Value on the wire.
+    pub value: i32,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+}
+
+/// A union: exactly one member is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The shape id.
+    pub id: String,
+    /// Rust type name.
+    pub name: String,
+    /// Module (file) name.
+    pub module: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Members in model order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// A union member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Member name on the wire.
+    pub wire_name: String,
+    /// Rust variant name.
+    pub name: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The value type; `None` for a member targeting `smithy.api#Unit`.
+    pub ty: Option<Type>,
+    /// The value is boxed to break a recursive type.
+    pub boxed: bool,
 }
 
 /// An operation.

@@ -48,6 +48,7 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
         model,
         needed: BTreeSet::new(),
         pending: Vec::new(),
+        inputs: BTreeSet::new(),
     };
     let mut operations = Vec::new();
     for id in &operation_ids {
@@ -79,10 +80,7 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
 }
 
 fn id_of(t: &ir::TypeDef) -> String {
-    match t {
-        ir::TypeDef::Struct(s) => s.id.clone(),
-        ir::TypeDef::Enum(e) => e.id.clone(),
-    }
+    t.id().to_owned()
 }
 
 fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape> {
@@ -254,16 +252,25 @@ fn check_traits(id: &str, traits: &Traits) -> Result<()> {
             });
         }
     }
-    if let Some(format) = traits.string("smithy.api#timestampFormat")
-        && format != "epoch-seconds"
+    if let Some(format) = traits.get("smithy.api#timestampFormat")
+        && timestamp_format(Some(format)).is_none()
     {
         return Err(Error::UnsupportedTrait {
             id: id.to_owned(),
             trait_id: "smithy.api#timestampFormat".to_owned(),
-            reason: format!("format `{format}`: awsJson bindings write epoch-seconds only"),
+            reason: format!("unknown format {format}"),
         });
     }
     Ok(())
+}
+
+fn timestamp_format(value: Option<&Value>) -> Option<ir::TimestampFormat> {
+    match value.and_then(Value::as_str) {
+        None | Some("epoch-seconds") => Some(ir::TimestampFormat::EpochSeconds),
+        Some("date-time") => Some(ir::TimestampFormat::DateTime),
+        Some("http-date") => Some(ir::TimestampFormat::HttpDate),
+        Some(_) => None,
+    }
 }
 
 /// Walks the closure of the selected operations.
@@ -273,6 +280,9 @@ struct Walker<'m> {
     needed: BTreeSet<String>,
     /// Scheduled shapes not yet turned into type definitions.
     pending: Vec<String>,
+    /// Structures used as an operation's input: their members follow input
+    /// rules (top-level defaults left unset, no error correction).
+    inputs: BTreeSet<String>,
 }
 
 impl Walker<'_> {
@@ -304,8 +314,10 @@ impl Walker<'_> {
                 }),
             }
         };
+        let input_id = input.clone();
         let input = structure(input)?;
         let output = structure(output)?;
+        self.inputs.extend(input_id);
         let mut cases = Vec::new();
         for error in errors {
             let error_shape = lookup(self.model, id, error)?;
@@ -367,9 +379,12 @@ impl Walker<'_> {
                 Ok(self.schedule(target))
             }
             ShapeKind::Simple(kind) => simple_type(target, *kind, &shape.traits),
-            ShapeKind::Enum(_) | ShapeKind::Structure(_) => Ok(self.schedule(target)),
+            ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_)
+            | ShapeKind::Structure(_)
+            | ShapeKind::Union(_) => Ok(self.schedule(target)),
             ShapeKind::List(member) => Ok(Type::List {
-                element: Box::new(self.member_type(target, member)?),
+                element: Box::new(self.element_type(target, member)?),
                 sparse: shape.traits.has("smithy.api#sparse"),
             }),
             ShapeKind::Map { key, value } => {
@@ -382,12 +397,10 @@ impl Walker<'_> {
                 }
                 Ok(Type::Map {
                     key: Box::new(key_type),
-                    value: Box::new(self.member_type(target, value)?),
+                    value: Box::new(self.element_type(target, value)?),
                     sparse: shape.traits.has("smithy.api#sparse"),
                 })
             }
-            ShapeKind::IntEnum(_) => unsupported(target, "intEnum"),
-            ShapeKind::Union(_) => unsupported(target, "union"),
             ShapeKind::Operation { .. }
             | ShapeKind::Service { .. }
             | ShapeKind::Resource { .. } => Err(Error::Malformed {
@@ -397,10 +410,34 @@ impl Walker<'_> {
         }
     }
 
+    /// The type of a member; a member's `timestampFormat` overrides its target's.
     fn member_type(&mut self, owner: &str, member: &Member) -> Result<Type> {
         let member_id = format!("{owner}${}", member.name);
         check_traits(&member_id, &member.traits)?;
-        self.type_of(&member_id, &member.target)
+        let ty = self.type_of(&member_id, &member.target)?;
+        Ok(
+            match (ty, member.traits.get("smithy.api#timestampFormat")) {
+                (Type::Timestamp(_), Some(format)) => Type::Timestamp(
+                    timestamp_format(Some(format)).unwrap_or(ir::TimestampFormat::EpochSeconds),
+                ),
+                (ty, _) => ty,
+            },
+        )
+    }
+
+    /// The element type of a list or map: only the default timestamp format is
+    /// supported inside collections (the format is chosen per field by serde).
+    fn element_type(&mut self, owner: &str, member: &Member) -> Result<Type> {
+        let ty = self.member_type(owner, member)?;
+        if matches!(ty, Type::Timestamp(f) if f != ir::TimestampFormat::EpochSeconds) {
+            return Err(Error::UnsupportedTrait {
+                id: format!("{owner}${}", member.name),
+                trait_id: "smithy.api#timestampFormat".to_owned(),
+                reason: "non-default timestamp formats inside lists and maps are not supported"
+                    .to_owned(),
+            });
+        }
+        Ok(ty)
     }
 
     fn schedule(&mut self, id: &str) -> Type {
@@ -472,6 +509,8 @@ impl Walker<'_> {
                 let values = legacy_enum_values(id, &shape.traits)?;
                 enum_def(id, name, module, docs, values)
             }
+            ShapeKind::IntEnum(members) => int_enum_def(id, name, module, docs, members),
+            ShapeKind::Union(members) => self.union_def(id, name, module, docs, members),
             _ => Err(Error::Malformed {
                 origin: format!("shape `{id}`"),
                 problem: "scheduled as a type but is not a structure or enum".into(),
@@ -482,30 +521,91 @@ impl Walker<'_> {
     fn field(&mut self, owner: &Shape, member: &Member) -> Result<ir::Field> {
         let ty = self.member_type(&owner.id, member)?;
         let name = naming::field_name(&member.name);
-        let target_traits = self.model.shapes.get(&member.target).map(|s| &s.traits);
-        let docs = match member.traits.docs() {
-            Some(d) => docs::to_markdown(d),
-            None => target_traits
-                .and_then(Traits::docs)
-                .map(docs::to_markdown)
-                .unwrap_or_default(),
-        };
-        let docs = if docs.is_empty() {
-            vec![format!("The `{}` member.", member.name)]
+        let member_id = format!("{}${}", owner.id, member.name);
+        let is_input = owner.traits.has("smithy.api#input") || self.inputs.contains(&owner.id);
+        let required = member.traits.has("smithy.api#required");
+        let default = member
+            .traits
+            .get("smithy.api#default")
+            .filter(|v| !v.is_null());
+        let presence = if member.traits.has("smithy.api#clientOptional") {
+            ir::Presence::Optional
+        } else if let Some(value) = default {
+            check_default(&member_id, &ty, value)?;
+            // Defaults of top-level input members are the service's business:
+            // clients leave them unset (Smithy: clients skip top-level defaults).
+            if is_input && !required {
+                ir::Presence::Optional
+            } else {
+                ir::Presence::Default(value.clone())
+            }
+        } else if required {
+            ir::Presence::Required
         } else {
-            docs
+            ir::Presence::Optional
         };
+        let error_correct = presence == ir::Presence::Required && !is_input && has_zero_value(&ty);
         Ok(ir::Field {
             wire_name: member.name.clone(),
             setter: naming::setter_name(&name),
             name,
-            docs,
-            required: member.traits.has("smithy.api#required"),
+            docs: member_docs(self.model, member),
+            presence,
+            error_correct,
             sensitive: owner.traits.has("smithy.api#sensitive")
                 || self.is_sensitive(&member.target),
             boxed: false,
             ty,
         })
+    }
+
+    fn union_def(
+        &mut self,
+        id: &str,
+        name: String,
+        module: String,
+        docs: Vec<String>,
+        members: &[Member],
+    ) -> Result<ir::TypeDef> {
+        let mut variants = Vec::new();
+        for member in members {
+            let ty = if member.target == "smithy.api#Unit" {
+                None
+            } else {
+                Some(self.member_type(id, member)?)
+            };
+            let (variant, renamed) = naming::variant_name(&member.name);
+            let mut lines = member_docs(self.model, member);
+            if renamed {
+                lines.push(String::new());
+                lines.push(format!(
+                    "Named `{}` in the model; renamed because `{}` holds members these bindings \
+                     do not know.",
+                    member.name,
+                    naming::UNKNOWN_VARIANT
+                ));
+            }
+            variants.push(ir::UnionVariant {
+                wire_name: member.name.clone(),
+                name: variant,
+                docs: lines,
+                ty,
+                boxed: false,
+            });
+        }
+        check_unique(
+            &format!("union `{id}`"),
+            variants
+                .iter()
+                .map(|v| (v.name.clone(), v.wire_name.clone())),
+        )?;
+        Ok(ir::TypeDef::Union(ir::Union {
+            id: id.to_owned(),
+            name,
+            module,
+            docs,
+            variants,
+        }))
     }
 
     /// A target is sensitive when it, or the element of a collection it is, is `@sensitive`.
@@ -526,6 +626,101 @@ impl Walker<'_> {
         }
         false
     }
+}
+
+/// A member's docs: its own, else its target's, else a line naming it.
+fn member_docs(model: &Model, member: &Member) -> Vec<String> {
+    let text = member.traits.docs().or_else(|| {
+        model
+            .shapes
+            .get(&member.target)
+            .and_then(|s| s.traits.docs())
+    });
+    match text.map(docs::to_markdown) {
+        Some(lines) if !lines.is_empty() => lines,
+        _ => vec![format!("The `{}` member.", member.name)],
+    }
+}
+
+/// Whether a type has a zero value to fill in for a missing required member.
+fn has_zero_value(ty: &Type) -> bool {
+    !matches!(ty, Type::Named(_))
+}
+
+/// Checks that a `smithy.api#default` value fits the member's type.
+fn check_default(id: &str, ty: &Type, value: &Value) -> Result<()> {
+    let fits = match ty {
+        Type::String | Type::Blob | Type::Named(_) => value.is_string() || value.is_i64(),
+        Type::Bool => value.is_boolean(),
+        Type::Byte | Type::Short | Type::Integer | Type::Long => value.is_i64(),
+        Type::Float | Type::Double => value.is_number() || value.is_string(),
+        Type::Timestamp(_) => value.is_number(),
+        Type::Document => true,
+        Type::List { .. } => value.as_array().is_some_and(Vec::is_empty),
+        Type::Map { .. } => value.as_object().is_some_and(serde_json::Map::is_empty),
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(Error::UnsupportedTrait {
+            id: id.to_owned(),
+            trait_id: "smithy.api#default".to_owned(),
+            reason: format!("default {value} does not fit the member's type"),
+        })
+    }
+}
+
+fn int_enum_def(
+    id: &str,
+    name: String,
+    module: String,
+    docs: Vec<String>,
+    members: &[Member],
+) -> Result<ir::TypeDef> {
+    let mut variants = Vec::new();
+    for member in members {
+        let value = member
+            .traits
+            .get("smithy.api#enumValue")
+            .and_then(Value::as_i64)
+            .and_then(|v| i32::try_from(v).ok())
+            .ok_or_else(|| Error::Malformed {
+                origin: format!("shape `{id}${}`", member.name),
+                problem: "an intEnum member needs an integer `smithy.api#enumValue`".into(),
+            })?;
+        let (variant, renamed) = naming::variant_name(&member.name);
+        let mut lines = vec![format!("`{value}`")];
+        if let Some(doc) = member.traits.docs() {
+            lines.push(String::new());
+            lines.extend(docs::to_markdown(doc));
+        }
+        if renamed {
+            lines.push(String::new());
+            lines.push(format!(
+                "Named `{}` in the model; renamed because `{}` holds values these bindings do not know.",
+                member.name,
+                naming::UNKNOWN_VARIANT
+            ));
+        }
+        variants.push(ir::IntVariant {
+            name: variant,
+            value,
+            docs: lines,
+        });
+    }
+    check_unique(
+        &format!("intEnum `{id}`"),
+        variants
+            .iter()
+            .map(|v| (v.name.clone(), v.value.to_string())),
+    )?;
+    Ok(ir::TypeDef::IntEnum(ir::IntEnum {
+        id: id.to_owned(),
+        name,
+        module,
+        docs,
+        variants,
+    }))
 }
 
 fn unsupported<T>(id: &str, kind: &str) -> Result<T> {
@@ -551,9 +746,12 @@ fn simple_type(id: &str, kind: SimpleKind, traits: &Traits) -> Result<Type> {
         SimpleKind::Long => Type::Long,
         SimpleKind::Float => Type::Float,
         SimpleKind::Double => Type::Double,
-        SimpleKind::Timestamp => Type::Timestamp,
-        SimpleKind::Blob => return unsupported(id, "blob"),
-        SimpleKind::Document => return unsupported(id, "document"),
+        SimpleKind::Timestamp => match timestamp_format(traits.get("smithy.api#timestampFormat")) {
+            Some(format) => Type::Timestamp(format),
+            None => return unsupported(id, "timestamp with an unknown format"),
+        },
+        SimpleKind::Blob => Type::Blob,
+        SimpleKind::Document => Type::Document,
         SimpleKind::BigInteger => return unsupported(id, "bigInteger"),
         SimpleKind::BigDecimal => return unsupported(id, "bigDecimal"),
     })
@@ -633,24 +831,29 @@ fn enum_def(
     }))
 }
 
-/// Boxes struct-typed fields that lead back to their own structure without
+/// Boxes fields and union members that lead back to their own type without
 /// passing through a collection (which already allocates), so every generated
 /// type has a finite size.
 fn box_recursive_fields(types: &mut [ir::TypeDef]) {
+    let named = |ty: &Type| match ty {
+        Type::Named(n) => Some(n.clone()),
+        _ => None,
+    };
     let edges: BTreeMap<String, Vec<String>> = types
         .iter()
         .filter_map(|t| match t {
             ir::TypeDef::Struct(s) => Some((
                 s.name.clone(),
-                s.fields
+                s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
+            )),
+            ir::TypeDef::Union(u) => Some((
+                u.name.clone(),
+                u.variants
                     .iter()
-                    .filter_map(|f| match &f.ty {
-                        Type::Named(n) => Some(n.clone()),
-                        _ => None,
-                    })
+                    .filter_map(|v| v.ty.as_ref().and_then(named))
                     .collect(),
             )),
-            ir::TypeDef::Enum(_) => None,
+            _ => None,
         })
         .collect();
     let reaches = |from: &str, to: &str| -> bool {
@@ -667,13 +870,23 @@ fn box_recursive_fields(types: &mut [ir::TypeDef]) {
         false
     };
     for t in types.iter_mut() {
-        if let ir::TypeDef::Struct(s) = t {
-            let owner = s.name.clone();
-            for f in &mut s.fields {
-                if let Type::Named(n) = &f.ty {
-                    f.boxed = reaches(n, &owner);
+        match t {
+            ir::TypeDef::Struct(s) => {
+                let owner = s.name.clone();
+                for f in &mut s.fields {
+                    f.boxed = named(&f.ty).is_some_and(|n| reaches(&n, &owner));
                 }
             }
+            ir::TypeDef::Union(u) => {
+                let owner = u.name.clone();
+                for v in &mut u.variants {
+                    v.boxed =
+                        v.ty.as_ref()
+                            .and_then(named)
+                            .is_some_and(|n| reaches(&n, &owner));
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -110,17 +110,15 @@ fn dangling_target() {
 #[test]
 fn unsupported_shapes_and_traits() {
     let mut m = base();
-    m["shapes"]["ex#In"]["members"]["u"] = json!({"target": "ex#U"});
-    m["shapes"]["ex#U"] =
-        json!({"type": "union", "members": {"a": {"target": "smithy.api#String"}}});
+    m["shapes"]["ex#In"]["members"]["big"] = json!({"target": "smithy.api#BigDecimal"});
     assert_eq!(
         error_of(m),
-        "shape `ex#U` has type `union`, which this generator does not support"
+        "shape `smithy.api#BigDecimal` has type `bigDecimal`, which this generator does not support"
     );
 
     let mut m = base();
     m["shapes"]["ex#In"]["members"]["when"] = json!({
-        "target": "smithy.api#Timestamp", "traits": {"smithy.api#timestampFormat": "http-date"}
+        "target": "smithy.api#Timestamp", "traits": {"smithy.api#timestampFormat": "julian"}
     });
     let err = generate(&m).unwrap_err();
     assert!(
@@ -133,6 +131,32 @@ fn unsupported_shapes_and_traits() {
     m["shapes"]["ex#In"]["members"]["body"] = json!({"target": "ex#Stream"});
     m["shapes"]["ex#Stream"] = json!({"type": "string", "traits": {"smithy.api#streaming": {}}});
     assert!(error_of(m).contains("`smithy.api#streaming`"));
+}
+
+#[test]
+fn bad_defaults_and_mixin_cycles() {
+    let mut m = base();
+    m["shapes"]["ex#In"]["members"]["n"] =
+        json!({"target": "smithy.api#Integer", "traits": {"smithy.api#default": "x"}});
+    m["shapes"]["ex#In"]["traits"] = json!({});
+    let err = generate(&m).unwrap_err();
+    assert!(
+        matches!(&err, Error::UnsupportedTrait { id, trait_id, .. }
+        if id == "ex#In$n" && trait_id == "smithy.api#default"),
+        "{err}"
+    );
+
+    let mut m = base();
+    m["shapes"]["ex#In"]["mixins"] = json!([{"target": "ex#M"}]);
+    m["shapes"]["ex#M"] =
+        json!({"type": "structure", "mixins": [{"target": "ex#In"}], "members": {}});
+    assert!(error_of(m).contains("mixin cycle"));
+
+    let mut m = base();
+    m["shapes"]["ex#In"]["members"]["l"] = json!({"target": "ex#Stamps"});
+    m["shapes"]["ex#Stamps"] = json!({"type": "list", "member": {
+        "target": "smithy.api#Timestamp", "traits": {"smithy.api#timestampFormat": "date-time"}}});
+    assert!(error_of(m).contains("inside lists and maps"));
 }
 
 #[test]

@@ -64,7 +64,9 @@ fn kitchen_sink_naming() {
                 out += &format!("struct {} -> {} (types/{}.rs)\n", s.id, s.name, s.module);
                 for f in &s.fields {
                     let flags = [
-                        (f.required, "required"),
+                        (f.presence == ir::Presence::Required, "required"),
+                        (matches!(f.presence, ir::Presence::Default(_)), "default"),
+                        (f.error_correct, "error-correct"),
                         (f.boxed, "boxed"),
                         (f.sensitive, "sensitive"),
                     ]
@@ -83,6 +85,24 @@ fn kitchen_sink_naming() {
                 out += &format!("enum {} -> {} (types/{}.rs)\n", e.id, e.name, e.module);
                 for v in &e.variants {
                     out += &format!("  {:?} -> {}\n", v.value, v.name);
+                }
+            }
+            ir::TypeDef::IntEnum(e) => {
+                out += &format!("intEnum {} -> {} (types/{}.rs)\n", e.id, e.name, e.module);
+                for v in &e.variants {
+                    out += &format!("  {} -> {}\n", v.value, v.name);
+                }
+            }
+            ir::TypeDef::Union(u) => {
+                out += &format!("union {} -> {} (types/{}.rs)\n", u.id, u.name, u.module);
+                for v in &u.variants {
+                    out += &format!(
+                        "  {} -> {} : {:?}{}\n",
+                        v.wire_name,
+                        v.name,
+                        v.ty,
+                        if v.boxed { " [boxed]" } else { "" }
+                    );
                 }
             }
         }

@@ -503,6 +503,13 @@ impl TryFrom<DateTime> for SystemTime {
     }
 }
 
+/// The Unix epoch: the zero value used when a response omits a required timestamp.
+impl Default for DateTime {
+    fn default() -> Self {
+        DateTime::from_secs(0)
+    }
+}
+
 impl serde::Serialize for DateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.nanos == 0 {

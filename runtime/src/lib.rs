@@ -5,20 +5,28 @@
 //!   response parsing, without I/O);
 //! - [`DateTime`]: timestamps, exact to the millisecond on the wire;
 //! - [`UnknownValue`]: the payload of the catch-all variant of generated enums;
-//! - [`serde_float`]: `float`/`double` members, including NaN and the infinities.
+//! - [`serde_float`]: `float`/`double` members, including NaN and the infinities;
+//! - [`Blob`], [`Document`] and [`timestamp`]: `blob`, `document` and
+//!   `@timestampFormat` members.
 
 pub mod auth;
 pub mod aws_json;
+pub mod blob;
 pub mod datetime;
 pub mod endpoint;
 pub mod enum_value;
 pub mod retry;
 pub mod serde_float;
-// Added once its file exists:
-// pub mod client;
+pub mod timestamp;
+#[cfg(feature = "client")]
+pub mod client;
 
+pub use blob::Blob;
 pub use datetime::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
 /// Re-exported for generated code, which names `serde_json::Error` in
 /// [`aws_json::OperationError`] implementations.
 pub use serde_json;
+
+/// A `document` member: untyped JSON, as on the wire.
+pub type Document = serde_json::Value;

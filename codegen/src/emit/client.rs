@@ -11,7 +11,7 @@ use crate::ir::{Crate, Operation};
 
 /// Emits the client.
 ///
-/// ```ignore
+/// ```text
 /// #[cfg(feature = "client")]
 /// pub struct Client { inner: ::awsgen_runtime::client::Client }
 /// impl Client {

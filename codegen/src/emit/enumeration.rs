@@ -11,7 +11,7 @@ use crate::naming::UNKNOWN_VARIANT;
 /// value the service adds later, so a new region or operation type never fails a
 /// whole response and is sent back unchanged.
 ///
-/// ```ignore
+/// ```text
 /// #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 /// #[serde(from = "String", into = "String")]
 /// #[non_exhaustive]
@@ -104,6 +104,84 @@ pub fn emit_enum(e: &Enum) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// Emits an intEnum: like [`emit_enum`], with `i32` values; an unknown value is
+/// kept as its number.
+///
+/// ```text
+/// #[serde(from = "i32", into = "i32")]
+/// pub enum Level { Low, High, Unknown(i32) }
+/// impl Level { pub const VALUES: &[i32]; pub const KNOWN: &[Self]; pub fn value(&self) -> i32 }
+/// ```
+pub fn emit_int_enum(e: &crate::ir::IntEnum) -> TokenStream {
+    let name = ident(&e.name);
+    let docs = doc_attrs(&e.docs);
+    let unknown = ident(UNKNOWN_VARIANT);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<_> = e.variants.iter().map(|v| v.value).collect();
+    let variant_defs = e.variants.iter().zip(&variants).map(|(v, ident)| {
+        let docs = doc_attrs(&v.docs);
+        quote!(#docs #ident,)
+    });
+    quote! {
+        #docs
+        #[derive(
+            ::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq,
+            ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord,
+            ::serde::Serialize, ::serde::Deserialize,
+        )]
+        #[serde(from = "i32", into = "i32")]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_defs)*
+            /// A value these bindings do not know (the service added it later); kept
+            /// exactly as received and sent back unchanged.
+            #unknown(i32),
+        }
+
+        impl #name {
+            /// Every known value, in model order.
+            pub const VALUES: &'static [i32] = &[#(#values),*];
+
+            /// Every known variant, in model order.
+            pub const KNOWN: &'static [Self] = &[#(Self::#variants),*];
+
+            /// The value on the wire.
+            pub fn value(&self) -> i32 {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::#unknown(value) => *value,
+                }
+            }
+
+            /// Whether this is a value these bindings do not know.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::#unknown(_))
+            }
+        }
+
+        impl ::std::convert::From<i32> for #name {
+            fn from(value: i32) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        impl ::std::convert::From<#name> for i32 {
+            fn from(value: #name) -> Self {
+                value.value()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
             }
         }
     }

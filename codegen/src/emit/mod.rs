@@ -10,6 +10,7 @@ mod client;
 mod enumeration;
 mod operation;
 mod structure;
+mod union;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
@@ -17,9 +18,10 @@ use quote::{ToTokens, format_ident, quote};
 use crate::ir::{self, Type};
 
 pub use client::emit_client;
-pub use enumeration::emit_enum;
+pub use enumeration::{emit_enum, emit_int_enum};
 pub use operation::emit_operation;
 pub use structure::emit_struct;
+pub use union::emit_union;
 
 /// A module of the generated crate: its items and its child modules.
 #[derive(Debug, Clone)]
@@ -56,6 +58,8 @@ pub fn crate_modules(krate: &ir::Crate) -> Module {
             items: match t {
                 ir::TypeDef::Struct(s) => emit_struct(s),
                 ir::TypeDef::Enum(e) => emit_enum(e),
+                ir::TypeDef::IntEnum(e) => emit_int_enum(e),
+                ir::TypeDef::Union(u) => emit_union(u),
             },
             children: Vec::new(),
         })
@@ -112,7 +116,7 @@ pub fn crate_modules(krate: &ir::Crate) -> Module {
 
 /// Root items: the service facts the runtime needs.
 ///
-/// ```ignore
+/// ```text
 /// pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_json::Service { sdk_id: "Lightsail", .. };
 /// ```
 fn emit_service(service: &ir::Service) -> TokenStream {
@@ -182,7 +186,9 @@ pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
         Type::Long => quote!(i64),
         Type::Float => quote!(f32),
         Type::Double => quote!(f64),
-        Type::Timestamp => quote!(::awsgen_runtime::DateTime),
+        Type::Timestamp(_) => quote!(::awsgen_runtime::DateTime),
+        Type::Blob => quote!(::awsgen_runtime::Blob),
+        Type::Document => quote!(::awsgen_runtime::Document),
         Type::Named(name) => {
             let name = ident(name);
             quote!(crate::types::#name)

@@ -10,7 +10,7 @@ use crate::naming::UNHANDLED_VARIANT;
 
 /// Emits an operation module's items.
 ///
-/// ```ignore
+/// ```text
 /// pub struct UpdateDistribution;
 /// impl UpdateDistribution {
 ///     pub fn request(input: &Input) -> Result<http::Request<Vec<u8>>, RequestError>;

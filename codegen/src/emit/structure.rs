@@ -5,11 +5,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, lit, type_tokens};
-use crate::ir::{Field, Struct, Type};
+use crate::ir::{Field, Presence, Struct, TimestampFormat, Type};
 
 /// Emits a structure.
 ///
-/// ```ignore
+/// ```text
 /// /// docs
 /// #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 /// #[non_exhaustive]
@@ -28,16 +28,25 @@ use crate::ir::{Field, Struct, Type};
 pub fn emit_struct(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let docs = doc_attrs(&s.docs);
-    let derive_default = s
-        .fields
-        .iter()
-        .all(|f| !f.required)
-        .then(|| quote!(::std::default::Default,));
+    let all_optional = s.fields.iter().all(|f| f.presence == Presence::Optional);
+    let any_required = s.fields.iter().any(|f| f.presence == Presence::Required);
+    let derive_default = all_optional.then(|| quote!(::std::default::Default,));
     let derive_debug = (!s.has_sensitive()).then(|| quote!(::std::fmt::Debug,));
     let fields = s.fields.iter().map(field);
     let constructor = constructor(s);
     let setters = s.fields.iter().map(setter);
     let debug = s.has_sensitive().then(|| redacting_debug(s));
+    // With model defaults and no required members, `Default` is `new()`.
+    let default_impl = (!all_optional && !any_required).then(|| {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    let default_fns = s.fields.iter().filter_map(default_fn);
     let error = error_impls(s);
     quote! {
         #docs
@@ -52,8 +61,10 @@ pub fn emit_struct(s: &Struct) -> TokenStream {
             #(#setters)*
         }
 
+        #default_impl
         #debug
         #error
+        #(#default_fns)*
     }
 }
 
@@ -65,11 +76,34 @@ fn field_type(f: &Field) -> TokenStream {
     } else {
         inner
     };
-    if f.required {
-        inner
-    } else {
+    if f.presence == Presence::Optional {
         quote!(::std::option::Option<#inner>)
+    } else {
+        inner
     }
+}
+
+/// The serde `with` module a field's value needs, if any.
+fn serde_with(f: &Field) -> Option<String> {
+    if f.boxed {
+        return None;
+    }
+    let module = match f.ty {
+        Type::Float | Type::Double => "::awsgen_runtime::serde_float",
+        Type::Timestamp(TimestampFormat::DateTime) => "::awsgen_runtime::timestamp::date_time",
+        Type::Timestamp(TimestampFormat::HttpDate) => "::awsgen_runtime::timestamp::http_date",
+        _ => return None,
+    };
+    Some(if f.presence == Presence::Optional {
+        format!("{module}::option")
+    } else {
+        module.to_owned()
+    })
+}
+
+/// The name of the private function returning a field's model default.
+fn default_fn_name(f: &Field) -> proc_macro2::Ident {
+    quote::format_ident!("default_{}", crate::naming::plain(&f.name))
 }
 
 fn field(f: &Field) -> TokenStream {
@@ -81,18 +115,21 @@ fn field(f: &Field) -> TokenStream {
         let wire = lit(&f.wire_name);
         serde.push(quote!(rename = #wire));
     }
-    if !f.required {
-        serde.push(quote!(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
+    match &f.presence {
+        Presence::Optional => {
+            serde.push(quote!(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none"
+            ));
+        }
+        Presence::Required if f.error_correct => serde.push(quote!(default)),
+        Presence::Required => {}
+        Presence::Default(_) => {
+            let function = default_fn_name(f).to_string();
+            serde.push(quote!(default = #function));
+        }
     }
-    if matches!(f.ty, Type::Float | Type::Double) && !f.boxed {
-        let with = if f.required {
-            "::awsgen_runtime::serde_float"
-        } else {
-            "::awsgen_runtime::serde_float::option"
-        };
+    if let Some(with) = serde_with(f) {
         serde.push(quote!(with = #with));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
@@ -100,6 +137,79 @@ fn field(f: &Field) -> TokenStream {
         #docs
         #serde
         pub #name: #ty,
+    }
+}
+
+/// `fn default_x() -> T { <the model's default> }`, for fields with a default.
+fn default_fn(f: &Field) -> Option<TokenStream> {
+    let Presence::Default(value) = &f.presence else {
+        return None;
+    };
+    let function = default_fn_name(f);
+    let ty = field_type(f);
+    let value = default_value(&f.ty, value);
+    let value = if f.boxed {
+        quote!(::std::boxed::Box::new(#value))
+    } else {
+        value
+    };
+    Some(quote! {
+        fn #function() -> #ty {
+            #value
+        }
+    })
+}
+
+/// A Rust expression for a model default value (already checked by `resolve`).
+fn default_value(ty: &Type, value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value as V;
+    match (ty, value) {
+        (Type::String, V::String(s)) => quote!(::std::string::String::from(#s)),
+        (Type::Bool, V::Bool(b)) => quote!(#b),
+        (Type::Byte | Type::Short | Type::Integer | Type::Long, V::Number(n)) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
+            quote!(#n)
+        }
+        (Type::Float | Type::Double, value) => {
+            let float = if *ty == Type::Float {
+                quote!(f32)
+            } else {
+                quote!(f64)
+            };
+            match value {
+                V::String(s) if s == "NaN" => quote!(#float::NAN),
+                V::String(s) if s == "Infinity" => quote!(#float::INFINITY),
+                V::String(s) if s == "-Infinity" => quote!(#float::NEG_INFINITY),
+                other => {
+                    let n =
+                        proc_macro2::Literal::f64_unsuffixed(other.as_f64().unwrap_or_default());
+                    quote!(#n)
+                }
+            }
+        }
+        (Type::Timestamp(_), V::Number(n)) => {
+            let millis = (n.as_f64().unwrap_or_default() * 1000.0).round() as i64;
+            quote!(::awsgen_runtime::DateTime::from_millis(#millis))
+        }
+        (Type::Blob, V::String(s)) => {
+            quote!(::awsgen_runtime::Blob::from_base64(#s).unwrap_or_default())
+        }
+        (Type::Named(name), V::String(s)) => {
+            let name = ident(name);
+            quote!(crate::types::#name::from(#s))
+        }
+        (Type::Named(name), V::Number(n)) => {
+            let name = ident(name);
+            let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
+            quote!(crate::types::#name::from(#n))
+        }
+        (Type::List { .. }, _) => quote!(::std::vec::Vec::new()),
+        (Type::Map { .. }, _) => quote!(::std::collections::BTreeMap::new()),
+        (Type::Document, value) => {
+            let json: TokenStream = value.to_string().parse().unwrap_or_default();
+            quote!(::awsgen_runtime::serde_json::json!(#json))
+        }
+        _ => quote!(::std::default::Default::default()),
     }
 }
 
@@ -125,8 +235,12 @@ fn param_value(f: &Field, value: TokenStream) -> TokenStream {
 }
 
 fn constructor(s: &Struct) -> TokenStream {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
-    if required.is_empty() {
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| f.presence == Presence::Required)
+        .collect();
+    if s.fields.iter().all(|f| f.presence == Presence::Optional) {
         let doc = format!(" Creates a `{}` with every member absent.", s.name);
         return quote! {
             #[doc = #doc]
@@ -142,30 +256,46 @@ fn constructor(s: &Struct) -> TokenStream {
     });
     let inits = s.fields.iter().map(|f| {
         let name = ident(&f.name);
-        if f.required {
-            if f.ty == Type::String || f.boxed {
+        match f.presence {
+            Presence::Required if f.ty == Type::String || f.boxed => {
                 let value = param_value(f, quote!(#name));
                 quote!(#name: #value,)
-            } else {
-                quote!(#name,)
             }
-        } else {
-            quote!(#name: ::std::option::Option::None,)
+            Presence::Required => quote!(#name,),
+            Presence::Default(_) => {
+                let function = default_fn_name(f);
+                quote!(#name: #function(),)
+            }
+            Presence::Optional => quote!(#name: ::std::option::Option::None,),
         }
     });
-    let names: Vec<String> = required
+    let others = if s
+        .fields
         .iter()
-        .map(|f| format!("`{}`", f.wire_name))
-        .collect();
-    let doc = format!(
-        " Creates a `{}` from its required members ({}); the others are absent.",
-        s.name,
-        names.join(", ")
+        .any(|f| matches!(f.presence, Presence::Default(_)))
+    {
+        "the others are absent or set to the model's defaults"
+    } else {
+        "the others are absent"
+    };
+    let doc = if required.is_empty() {
+        vec![format!("Creates a `{}`: {others}.", s.name)]
+    } else {
+        let names: Vec<String> = required
+            .iter()
+            .map(|f| format!("`{}`", f.wire_name))
+            .collect();
+        vec![
+            format!("Creates a `{}` from its required members,", s.name),
+            format!("{}; {others}.", names.join(", ")),
+        ]
+    };
+    let doc = super::doc_attrs(&doc);
+    let many = (required.len() > 7).then(
+        || quote!(#[allow(clippy::too_many_arguments, reason = "one parameter per required member")]),
     );
-    let many = (required.len() > 7)
-        .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one parameter per required member")]));
     quote! {
-        #[doc = #doc]
+        #doc
         #many
         pub fn new(#(#params),*) -> Self {
             Self { #(#inits)* }
@@ -178,10 +308,10 @@ fn setter(f: &Field) -> TokenStream {
     let setter = ident(&f.setter);
     let ty = param_type(f);
     let value = param_value(f, quote!(value));
-    let value = if f.required {
-        value
-    } else {
+    let value = if f.presence == Presence::Optional {
         quote!(::std::option::Option::Some(#value))
+    } else {
+        value
     };
     let doc = format!(" Sets `{}`.", f.wire_name);
     quote! {
@@ -225,7 +355,10 @@ fn error_impls(s: &Struct) -> Option<TokenStream> {
     let display = match &info.message_field {
         Some(field_name) => {
             let field = ident(field_name);
-            let required = s.fields.iter().any(|f| &f.name == field_name && f.required);
+            let required = s
+                .fields
+                .iter()
+                .any(|f| &f.name == field_name && f.presence != Presence::Optional);
             if required {
                 quote!(write!(f, "{}: {}", Self::ERROR_TYPE, self.#field))
             } else {

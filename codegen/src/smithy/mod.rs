@@ -33,6 +33,8 @@ pub struct Shape {
     pub kind: ShapeKind,
     /// Traits by absolute trait id.
     pub traits: Traits,
+    /// Mixins this shape applies, already merged into `kind` and `traits` by [`Model::parse`].
+    pub mixins: Vec<String>,
 }
 
 /// Shape types, with the references each one holds.
@@ -185,7 +187,82 @@ impl Model {
                 shapes.insert(id.clone(), parse_shape(id, value)?);
             }
         }
+        apply_mixins(&mut shapes)?;
         Ok(Model { shapes })
+    }
+}
+
+/// Merges mixins into the shapes that use them: mixin members come first (in
+/// mixin order), a local member of the same name only adds traits, and mixin
+/// traits are inherited except `smithy.api#mixin` itself.
+fn apply_mixins(shapes: &mut BTreeMap<String, Shape>) -> Result<()> {
+    let ids: Vec<String> = shapes
+        .values()
+        .filter(|s| !s.mixins.is_empty())
+        .map(|s| s.id.clone())
+        .collect();
+    for id in ids {
+        let mut visiting = Vec::new();
+        let merged = merged_shape(shapes, &id, &mut visiting)?;
+        shapes.insert(id, merged);
+    }
+    Ok(())
+}
+
+fn merged_shape(
+    shapes: &BTreeMap<String, Shape>,
+    id: &str,
+    visiting: &mut Vec<String>,
+) -> Result<Shape> {
+    let shape = shapes.get(id).ok_or_else(|| Error::DanglingTarget {
+        id: visiting.last().cloned().unwrap_or_default(),
+        target: id.to_owned(),
+    })?;
+    if visiting.iter().any(|v| v == id) {
+        return Err(shape_error(id, "mixes itself in (a mixin cycle)"));
+    }
+    visiting.push(id.to_owned());
+    let mut members: Vec<Member> = Vec::new();
+    let mut traits = Traits::default();
+    for mixin in &shape.mixins {
+        let mixin = merged_shape(shapes, mixin, visiting)?;
+        for (k, v) in mixin.traits.0 {
+            if k != "smithy.api#mixin" {
+                traits.0.insert(k, v);
+            }
+        }
+        members.extend(own_members(&mixin.kind).iter().cloned());
+    }
+    visiting.pop();
+    for local in own_members(&shape.kind) {
+        match members.iter_mut().find(|m| m.name == local.name) {
+            Some(inherited) => inherited.traits.0.extend(local.traits.0.clone()),
+            None => members.push(local.clone()),
+        }
+    }
+    traits.0.extend(shape.traits.0.clone());
+    let kind = match &shape.kind {
+        ShapeKind::Structure(_) => ShapeKind::Structure(members),
+        ShapeKind::Union(_) => ShapeKind::Union(members),
+        ShapeKind::Enum(_) => ShapeKind::Enum(members),
+        ShapeKind::IntEnum(_) => ShapeKind::IntEnum(members),
+        other => other.clone(),
+    };
+    Ok(Shape {
+        id: id.to_owned(),
+        kind,
+        traits,
+        mixins: Vec::new(),
+    })
+}
+
+fn own_members(kind: &ShapeKind) -> &[Member] {
+    match kind {
+        ShapeKind::Structure(m)
+        | ShapeKind::Union(m)
+        | ShapeKind::Enum(m)
+        | ShapeKind::IntEnum(m) => m,
+        _ => &[],
     }
 }
 
@@ -272,10 +349,12 @@ fn parse_shape(id: &str, value: &Value) -> Result<Shape> {
             .entry("smithy.api#uniqueItems".to_owned())
             .or_insert(Value::Object(Map::new()));
     }
+    let mixins = targets(id, obj, "mixins")?;
     Ok(Shape {
         id: id.to_owned(),
         kind,
         traits,
+        mixins,
     })
 }
 

@@ -82,7 +82,8 @@ pub struct UpdateDistributionRequest {
 }
 
 impl UpdateDistributionRequest {
-    /// Creates a `UpdateDistributionRequest` from its required members (`distributionName`); the others are absent.
+    /// Creates a `UpdateDistributionRequest` from its required members,
+    /// `distributionName`; the others are absent.
     pub fn new(
         distribution_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {

@@ -1,0 +1,933 @@
+#!/usr/bin/env python3
+"""Request and response parity of the generated Lightsail bindings with botocore.
+
+For every operation of the Lightsail model this generates seeded random cases,
+runs them through botocore (its own model, serializer, SigV4 signer and JSON
+parser) and through the `driver` binary of this crate (the generated bindings
+and the awsgen runtime), and compares the results.
+
+Requests: method, path, Content-Type, X-Amz-Target, the JSON body (as JSON
+values, walked with the input shape), X-Amz-Date, X-Amz-Security-Token and the
+exact Authorization header. Both sides sign the same header set:
+`content-type`, `host`, `x-amz-date`, `x-amz-target` and, with a session token,
+`x-amz-security-token`. botocore adds `host` from the URL at signing time and we
+add it explicitly, as a client does; `user-agent` and `x-amzn-trace-id`, which
+some cases add on both sides, are left unsigned by both (botocore's
+SIGNED_HEADERS_BLACKLIST, aws-sigv4's excluded headers). The two bodies differ
+in formatting (botocore writes `", "` separators and `\\uXXXX` escapes), so
+botocore signs the exact body bytes we produced: the comparison is then of the
+signing algorithm alone, and the body is compared separately as a JSON value.
+
+Responses: botocore's `JSONParser` parses the bytes with the output shape (and,
+for errors, adds the modeled error fields the way `botocore.endpoint` does);
+the driver parses the same bytes with the generated `parse_response`. Output
+members are compared by shape: timestamps to the millisecond, `float` members
+at 32-bit precision, doubles bit for bit, NaN and the infinities by value.
+
+Inputs come from the intersection of botocore's model and the Smithy model
+(members present in both); model differences are printed as information.
+
+Usage: parity.py --driver PATH [--model PATH] [--known PATH] [--requests N]
+                 [--responses N] [--seed N] [--verbose]
+"""
+
+import argparse
+import calendar
+import datetime
+import decimal
+import fnmatch
+import fractions
+import json
+import math
+import os
+import random
+import re
+import struct
+import subprocess
+import sys
+import types
+
+import botocore
+import botocore.auth
+import botocore.awsrequest
+import botocore.credentials
+import botocore.parsers
+import botocore.serialize
+import botocore.session
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_MODEL = os.path.join(HERE, "..", "..", "..", "shared", "models", "lightsail-2016-11-28.json")
+DEFAULT_KNOWN = os.path.join(HERE, "known_differences.txt")
+ENDPOINT = "https://lightsail.us-east-1.amazonaws.com"
+REGION = "us-east-1"
+SIGNING_NAME = "lightsail"
+UTC = datetime.timezone.utc
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=UTC)
+
+ACCESS_KEY = "AKIDEXAMPLE"
+SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+SESSION_TOKEN = "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA=="
+
+# Signing instants: 2015-08-30T12:36:00Z (the SigV4 suite's), a leap day, a year end.
+SIGNING_TIMES = [1440938160, 1709251199, 1735689599]
+
+# String pieces: plain text, JSON escapes, control characters, BMP and astral-plane text.
+STRING_PIECES = [
+    "a", "Z", "0", "name-1", "my_resource", " ", "/", "\\", "\"", "'", "\n", "\r", "\t",
+    "\b", "\f", "\u0000", "\u0001", "\u001f", "\u007f", "\u0080", "é", "ß", "Ωμέγα", "中文",
+    "\u2028", "\u2029", "\ufeff", "\ufffd", "\uffff", "😀", "𝄞", "👩‍💻", "\U0001F1FA\U0001F1F8",
+    "\U0010FFFF", "<script>", "&amp;", "%20", "{}", "[]", "null", "true", "1e3",
+]
+INT32 = [0, 1, -1, 2, 80, 443, 65535, 2**31 - 1, -2**31, 2**31 - 2, -2**31 + 1]
+INT64 = [0, 1, -1, 2**53, 2**53 + 1, -2**53 - 1, 2**63 - 1, -2**63, 2**31, -2**31 - 1]
+DOUBLES = [
+    0.0, -0.0, 1.0, -1.0, 0.5, 0.1, 1.5, 3.141592653589793, 1e16, 1e17, 1e21, 1e22, 1e-7,
+    5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -1.7976931348623157e308,
+    123456789.123456789, 9007199254740993.0, 4.35, 100.0, 1e300, -2.5e-300,
+    float("nan"), float("inf"), float("-inf"),
+]
+# `float` shapes are 32-bit: only values an f32 holds (the largest and smallest included).
+FLOATS = [0.0, -0.0, 1.0, 0.5, 1.5, 0.25, 2.0, 512.0, 16777216.0, -3.75, 1.1, 0.1, 3.4028234663852886e38,
+          1.401298464324817e-45, 1.1754943508222875e-38, 65504.0]
+# Whole-second timestamps: the epoch, around it, pre-1970, year 1 and year 9999.
+WHOLE_TIMESTAMPS = [0, 1, -1, 946845296, 1479816991, -2208988800, -86400, 4102444800,
+                    253402300799, -62135596800, 1709164800, 2147483647, 2147483648]
+# Response timestamps in other JSON number forms: (seconds, milliseconds, text).
+TIMESTAMP_TEXTS = [(1500000000, 0, "1.5e9"), (1500000000, 0, "1.5E+9"), (1479816991, 349, "1479816991349e-3"),
+                   (-2, 500, "-1.5e0"), (1, 0, "1.0"), (1479816991, 349, "1479816991.3490"), (0, 0, "-0")]
+# Timestamps with a fraction: (seconds, milliseconds), seconds rounded towards the past.
+FRACTIONAL_TIMESTAMPS = [(1479816991, 349), (-2, 500), (0, 1), (-1, 999), (946845296, 123),
+                         (1709251199, 999), (-2208988800, 1)]
+
+
+class Ts:
+    """A timestamp in the generated values: whole seconds plus milliseconds,
+    optionally with the exact JSON number text to write for it."""
+
+    __slots__ = ("secs", "millis", "text")
+
+    def __init__(self, secs, millis=0, text=None):
+        self.secs, self.millis, self.text = secs, millis, text
+
+    def to_datetime(self):
+        return EPOCH + datetime.timedelta(seconds=self.secs, milliseconds=self.millis)
+
+    def json_number(self):
+        """The exact epoch seconds as JSON number text."""
+        if self.text is not None:
+            return self.text
+        if self.millis == 0:
+            return str(self.secs)
+        value = fractions.Fraction(self.secs) + fractions.Fraction(self.millis, 1000)
+        sign = "-" if value < 0 else ""
+        value = abs(value)
+        whole = math.floor(value)
+        frac = int((value - whole) * 1000)
+        return f"{sign}{whole}.{frac:03d}".rstrip("0")
+
+
+# ---------------------------------------------------------------------------
+# Models: botocore's and the Smithy one, and their intersection.
+
+SMITHY_PRELUDE_KINDS = {
+    "String": "string", "Integer": "integer", "Long": "long", "Boolean": "boolean",
+    "Double": "double", "Float": "float", "Timestamp": "timestamp", "Blob": "blob",
+    "PrimitiveBoolean": "boolean", "PrimitiveInteger": "integer", "PrimitiveLong": "long",
+    "PrimitiveDouble": "double", "PrimitiveFloat": "float", "Short": "integer", "Byte": "integer",
+}
+
+
+class Smithy:
+    """Just enough of a Smithy JSON AST model to walk it next to botocore's."""
+
+    def __init__(self, path):
+        with open(path, encoding="utf-8") as f:
+            self.shapes = json.load(f)["shapes"]
+        self.namespace = next(sid.split("#")[0] for sid, s in self.shapes.items() if s["type"] == "service")
+
+    def kind(self, sid):
+        if sid.startswith("smithy.api#"):
+            return SMITHY_PRELUDE_KINDS.get(sid.split("#")[1], sid)
+        kind = self.shapes[sid]["type"]
+        return {"enum": "string", "intEnum": "integer", "union": "structure",
+                "short": "integer", "byte": "integer"}.get(kind, kind)
+
+    def operation(self, name):
+        return self.shapes.get(f"{self.namespace}#{name}")
+
+    def operations(self):
+        return sorted(sid.split("#")[1] for sid, s in self.shapes.items() if s["type"] == "operation")
+
+    def enum_values(self, sid):
+        shape = self.shapes.get(sid, {})
+        if shape.get("type") == "enum":
+            return sorted(m["traits"]["smithy.api#enumValue"] for m in shape["members"].values())
+        if "smithy.api#enum" in shape.get("traits", {}):
+            return sorted(e["value"] for e in shape["traits"]["smithy.api#enum"])
+        return []
+
+    def http_status(self, name):
+        shape = self.shapes.get(f"{self.namespace}#{name}", {})
+        traits = shape.get("traits", {})
+        if "smithy.api#httpError" in traits:
+            return traits["smithy.api#httpError"]
+        return 500 if traits.get("smithy.api#error") == "server" else 400
+
+
+class Intersection:
+    """Walks each operation's input and output in both models side by side.
+
+    `members[botocore shape name]` is the set of members present in both;
+    `required[...]` the members either model requires; `diffs` lists every
+    difference found on the way.
+    """
+
+    def __init__(self, service, smithy):
+        self.service, self.smithy = service, smithy
+        self.members, self.required, self.diffs = {}, {}, []
+        self._seen = set()
+        smithy_ops = set(smithy.operations())
+        boto_ops = set(service.operation_names)
+        for op in sorted(boto_ops - smithy_ops):
+            self.diffs.append(f"operation {op}: only in botocore")
+        for op in sorted(smithy_ops - boto_ops):
+            self.diffs.append(f"operation {op}: only in the Smithy model")
+        for op in sorted(boto_ops & smithy_ops):
+            model = service.operation_model(op)
+            sop = smithy.operation(op)
+            for part, bshape in (("input", model.input_shape), ("output", model.output_shape)):
+                target = sop.get(part, {}).get("target", "smithy.api#Unit")
+                if bshape is None and target == "smithy.api#Unit":
+                    continue
+                if bshape is None or target == "smithy.api#Unit":
+                    self.diffs.append(f"{op} {part}: present in only one model")
+                    continue
+                self._walk(bshape, target, f"{op}.{part}")
+            boto_errors = sorted(e.name for e in model.error_shapes)
+            smithy_errors = sorted(e["target"].split("#")[1] for e in sop.get("errors", []))
+            if boto_errors != smithy_errors:
+                self.diffs.append(f"{op} errors: botocore {boto_errors}, Smithy {smithy_errors}")
+                for name in set(boto_errors) & set(smithy_errors):
+                    self._walk(service.shape_for(name), f"{smithy.namespace}#{name}", name)
+            else:
+                for error in model.error_shapes:
+                    self._walk(error, f"{smithy.namespace}#{error.name}", error.name)
+
+    def _walk(self, bshape, sid, path):
+        key = (bshape.name, sid)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        skind = self.smithy.kind(sid)
+        if bshape.type_name != skind:
+            self.diffs.append(f"{path}: botocore {bshape.type_name}, Smithy {skind}")
+            return
+        if bshape.type_name == "structure":
+            smembers = self.smithy.shapes[sid].get("members", {})
+            both = [m for m in bshape.members if m in smembers]
+            for m in bshape.members:
+                if m not in smembers:
+                    self.diffs.append(f"{path}.{m}: only in botocore")
+            for m in smembers:
+                if m not in bshape.members:
+                    self.diffs.append(f"{path}.{m}: only in the Smithy model")
+            required = set(bshape.required_members) | {
+                m for m, v in smembers.items() if "smithy.api#required" in v.get("traits", {})}
+            self.members.setdefault(bshape.name, set()).update(both)
+            self.required.setdefault(bshape.name, set()).update(required)
+            for m in both:
+                self._walk(bshape.members[m], smembers[m]["target"], f"{path}.{m}")
+        elif bshape.type_name == "list":
+            self._walk(bshape.member, self.smithy.shapes[sid]["member"]["target"], f"{path}[]")
+        elif bshape.type_name == "map":
+            sshape = self.smithy.shapes[sid]
+            self._walk(bshape.key, sshape["key"]["target"], f"{path}{{key}}")
+            self._walk(bshape.value, sshape["value"]["target"], f"{path}{{}}")
+        elif bshape.type_name == "string":
+            bvalues = sorted(bshape.enum)
+            svalues = self.smithy.enum_values(sid)
+            if bvalues != svalues:
+                only_b = sorted(set(bvalues) - set(svalues))
+                only_s = sorted(set(svalues) - set(bvalues))
+                self.diffs.append(f"{path} enum values: only botocore {only_b}, only Smithy {only_s}")
+
+    def struct_members(self, bshape):
+        return [m for m in bshape.members if m in self.members.get(bshape.name, ())]
+
+
+# ---------------------------------------------------------------------------
+# Value generation, walking botocore's shapes (restricted to the intersection).
+
+class Generator:
+    def __init__(self, rng, inter, mode, fractional=False):
+        # mode: "none" (required members only), "all" (every member, non-empty
+        # collections), "empty" (every member, empty collections), "random".
+        self.rng, self.inter, self.mode, self.fractional = rng, inter, mode, fractional
+        self.has_fraction = False
+
+    def value(self, shape, depth=0, output=False):
+        kind = shape.type_name
+        rng = self.rng
+        if kind == "structure":
+            result = {}
+            for name in self.inter.struct_members(shape):
+                required = name in self.inter.required.get(shape.name, ())
+                include = required or self.mode in ("all", "empty") or (
+                    self.mode == "random" and depth < 6 and rng.random() < 0.5)
+                if depth >= 8 and not required:
+                    include = False
+                if include:
+                    result[name] = self.value(shape.members[name], depth + 1, output)
+                elif output and rng.random() < 0.05:
+                    result[name] = None  # explicit null for an absent member
+            if output and rng.random() < 0.3:
+                result[f"unknownMember{rng.randrange(1000)}"] = self.unknown_json(2)
+            return result
+        if kind == "list":
+            count = self._count(depth)
+            return [self.value(shape.member, depth + 1, output) for _ in range(count)]
+        if kind == "map":
+            count = self._count(depth)
+            result = {}
+            for _ in range(count):
+                result[self.string(shape.key)] = self.value(shape.value, depth + 1, output)
+            return result
+        if kind == "string":
+            return self.string(shape)
+        if kind == "boolean":
+            return rng.random() < 0.5
+        if kind == "integer":
+            return rng.choice(INT32) if rng.random() < 0.6 else rng.randint(-2**31, 2**31 - 1)
+        if kind == "long":
+            return rng.choice(INT64) if rng.random() < 0.6 else rng.randint(-2**63, 2**63 - 1)
+        if kind == "double":
+            if output and rng.random() < 0.1:
+                return rng.choice([0, 5, -7, 2**53 + 1, 10**20])  # a whole number written as a JSON integer
+            if rng.random() < 0.6:
+                return rng.choice(DOUBLES)
+            return struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64) & ~(0x7FF << 52) | (rng.randint(1, 2046) << 52)))[0]
+        if kind == "float":
+            return rng.choice(FLOATS) if rng.random() < 0.7 else round_f32(rng.uniform(-1e6, 1e6))
+        if kind == "timestamp":
+            if output and rng.random() < 0.1:
+                return Ts(*rng.choice(TIMESTAMP_TEXTS))
+            if output and rng.random() < 0.3:
+                return Ts(*rng.choice(FRACTIONAL_TIMESTAMPS))
+            if self.fractional and rng.random() < 0.7:
+                self.has_fraction = True
+                return Ts(*rng.choice(FRACTIONAL_TIMESTAMPS))
+            if rng.random() < 0.6:
+                return Ts(rng.choice(WHOLE_TIMESTAMPS))
+            return Ts(rng.randint(-2208988800, 4102444800))
+        raise ValueError(f"no generator for shape type {kind} ({shape.name})")
+
+    def _count(self, depth):
+        if self.mode == "empty":
+            return 0
+        if self.mode == "all":
+            return 1 + self.rng.randrange(2) if depth < 6 else 0
+        return self.rng.choice([0, 1, 1, 2, 3]) if depth < 6 else 0
+
+    def string(self, shape):
+        rng = self.rng
+        if shape.enum:
+            if rng.random() < 0.85:
+                return rng.choice(shape.enum)
+            return rng.choice(["FUTURE_VALUE", "future-value-ü", "", shape.enum[0].lower() + "_x"])
+        if rng.random() < 0.05:
+            return ""
+        return "".join(rng.choice(STRING_PIECES) for _ in range(rng.randint(1, 8)))
+
+    def unknown_json(self, depth):
+        rng = self.rng
+        choice = rng.randrange(7 if depth > 0 else 5)
+        if choice == 0:
+            return None
+        if choice == 1:
+            return rng.random() < 0.5
+        if choice == 2:
+            return rng.choice([0, -1, 2**63 - 1, 1.5, 1e300])
+        if choice == 3:
+            return "".join(rng.choice(STRING_PIECES) for _ in range(3))
+        if choice == 4:
+            return []
+        if choice == 5:
+            return [self.unknown_json(depth - 1) for _ in range(2)]
+        return {"nested": self.unknown_json(depth - 1), "__type": "NotAnError"}
+
+
+def round_f32(x):
+    return struct.unpack("<f", struct.pack("<f", x))[0]
+
+
+# ---------------------------------------------------------------------------
+# Encoding generated values for botocore (Python objects) and for the driver (JSON text).
+
+def to_botocore(value):
+    if isinstance(value, Ts):
+        return value.to_datetime()
+    if isinstance(value, dict):
+        return {k: to_botocore(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_botocore(v) for v in value]
+    return value
+
+
+def to_json_text(value, ensure_ascii=True, compact=True):
+    """JSON text of a generated value: timestamps as exact epoch seconds, NaN and
+    the infinities as the strings the awsJson protocols use."""
+    comma, colon = (",", ":") if compact else (", ", ": ")
+    if isinstance(value, Ts):
+        return value.json_number()
+    if value is None or isinstance(value, (bool, int, str)):
+        return json.dumps(value, ensure_ascii=ensure_ascii)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return '"NaN"'
+        if math.isinf(value):
+            return '"Infinity"' if value > 0 else '"-Infinity"'
+        return repr(value)
+    if isinstance(value, dict):
+        return "{" + comma.join(json.dumps(k, ensure_ascii=ensure_ascii) + colon + to_json_text(v, ensure_ascii, compact)
+                                for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + comma.join(to_json_text(v, ensure_ascii, compact) for v in value) + "]"
+    raise TypeError(type(value))
+
+
+# ---------------------------------------------------------------------------
+# Normalizing parsed values by shape, so that both sides compare as values.
+
+def as_float(x):
+    """A JSON number (or "NaN", "Infinity", "-Infinity") as a float, else None."""
+    if isinstance(x, str) and x in ("NaN", "Infinity", "-Infinity"):
+        return float(x.replace("Infinity", "inf"))
+    if isinstance(x, bool) or not isinstance(x, (int, float, decimal.Decimal)):
+        return None
+    return float(x)
+
+
+def float_key(x):
+    """A float compared bit for bit, NaN by value."""
+    f = as_float(x)
+    if f is None:
+        return ("not-a-number", repr(x))
+    if math.isnan(f):
+        return ("f", "nan")
+    return ("f", struct.pack("<d", f).hex(), repr(f))
+
+
+def timestamp_millis(x):
+    if isinstance(x, datetime.datetime):
+        delta = x - EPOCH
+        return ("ms", (delta.days * 86400 + delta.seconds) * 1000 + delta.microseconds // 1000)
+    if isinstance(x, bool) or not isinstance(x, (int, decimal.Decimal)):
+        return ("not-a-timestamp", repr(x))
+    return ("ms", math.floor(fractions.Fraction(x) * 1000))
+
+
+def timestamp_exact(x):
+    if isinstance(x, bool) or not isinstance(x, (int, decimal.Decimal)):
+        return ("not-a-timestamp", repr(x))
+    return ("s", str(fractions.Fraction(x)))
+
+
+def normalize(value, shape, exact_timestamps):
+    """Values of `shape` in a comparable form; unexpected types stay visible."""
+    kind = shape.type_name
+    if kind == "structure":
+        if not isinstance(value, dict):
+            return ("not-an-object", repr(value))
+        result = {}
+        for key, v in value.items():
+            if v is None:
+                continue
+            if key in shape.members:
+                result[key] = normalize(v, shape.members[key], exact_timestamps)
+            else:
+                result[key] = ("member-not-in-shape", repr(v))
+        return result
+    if kind == "list":
+        if not isinstance(value, list):
+            return ("not-a-list", repr(value))
+        return [normalize(v, shape.member, exact_timestamps) for v in value]
+    if kind == "map":
+        if not isinstance(value, dict):
+            return ("not-a-map", repr(value))
+        return {k: normalize(v, shape.value, exact_timestamps) for k, v in value.items()}
+    if kind == "timestamp":
+        return timestamp_exact(value) if exact_timestamps else timestamp_millis(value)
+    if kind == "double":
+        return float_key(value)
+    if kind == "float":
+        f = as_float(value)
+        if f is None:
+            return ("not-a-number", repr(value))
+        return float_key(round_f32(f) if math.isfinite(f) else f)
+    if kind in ("integer", "long"):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return ("not-an-integer", repr(value))
+        return value
+    if kind == "boolean":
+        return value if isinstance(value, bool) else ("not-a-boolean", repr(value))
+    if kind == "string":
+        return value if isinstance(value, str) else ("not-a-string", repr(value))
+    return ("unsupported-kind", kind, repr(value))
+
+
+def diff(a, b, path="$", out=None, limit=8):
+    """Paths where `a` (ours) and `b` (botocore) differ."""
+    if out is None:
+        out = []
+    if len(out) >= limit:
+        return out
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b)):
+            if key not in a:
+                out.append(f"{path}.{key}: missing in ours, botocore {short(b[key])}")
+            elif key not in b:
+                out.append(f"{path}.{key}: ours {short(a[key])}, missing in botocore")
+            else:
+                diff(a[key], b[key], f"{path}.{key}", out, limit)
+    elif isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            out.append(f"{path}: ours has {len(a)} items, botocore {len(b)}")
+        else:
+            for i, (x, y) in enumerate(zip(a, b)):
+                diff(x, y, f"{path}[{i}]", out, limit)
+    elif a != b or type(a) is not type(b):
+        out.append(f"{path}: ours {short(a)}, botocore {short(b)}")
+    return out
+
+
+def short(v, n=120):
+    text = repr(v)
+    return text if len(text) <= n else text[:n] + "..."
+
+
+# ---------------------------------------------------------------------------
+# botocore's side.
+
+class FrozenDatetime(datetime.datetime):
+    """`datetime.datetime` whose `utcnow()` returns a chosen instant."""
+
+    frozen = datetime.datetime(2015, 8, 30, 12, 36)
+
+    @classmethod
+    def utcnow(cls):
+        return cls.frozen
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls.frozen.replace(tzinfo=UTC).astimezone(tz) if tz else cls.frozen
+
+
+def freeze_botocore_clock():
+    """botocore.auth reads the time with `datetime.datetime.utcnow()`; give that
+    module a `datetime` whose clock is frozen (botocore's own tests patch the
+    same name)."""
+    fake = types.ModuleType("datetime")
+    fake.__dict__.update(datetime.__dict__)
+    fake.datetime = FrozenDatetime
+    botocore.auth.datetime = fake
+
+
+def botocore_request(serializer, model, params, body_to_sign, creds, time, extra_headers):
+    """botocore's serialization of `params`, and its signature over `body_to_sign`."""
+    serialized = serializer.serialize_to_request(params, model)
+    signed = None
+    if creds is not None:
+        FrozenDatetime.frozen = datetime.datetime.fromtimestamp(time, UTC).replace(tzinfo=None)
+        request_dict = dict(serialized)
+        request_dict["headers"] = dict(serialized["headers"], **extra_headers)
+        request_dict["body"] = body_to_sign
+        botocore.awsrequest.prepare_request_dict(request_dict, endpoint_url=ENDPOINT)
+        request = botocore.awsrequest.create_request_object(request_dict)
+        credentials = botocore.credentials.Credentials(creds["access_key_id"], creds["secret_access_key"],
+                                                       creds.get("session_token"))
+        botocore.auth.SigV4Auth(credentials, SIGNING_NAME, REGION).add_auth(request)
+        signed = {k.lower(): v for k, v in request.headers.items()}
+    return serialized, signed
+
+
+def botocore_response(parser, service, model, status, headers, body):
+    """What a botocore client returns for this response (parsed dict), the way
+    `botocore.endpoint` builds it: parse with the output shape, then for errors
+    add the modeled fields of the error shape named by the code."""
+    response = {"status_code": status, "headers": {k.lower(): v for k, v in headers}, "body": body}
+    parsed = parser.parse(response, model.output_shape)
+    if status >= 300:
+        code = parsed.get("Error", {}).get("Code")
+        error_shape = service.shape_for_error_code(code) if code is not None else None
+        if error_shape is not None:
+            parsed.update(parser.parse(response, error_shape))
+            parsed["__error_shape"] = error_shape
+    return parsed
+
+
+# ---------------------------------------------------------------------------
+# Cases.
+
+class Case:
+    def __init__(self, case_id, kind, op, payload, check):
+        self.id, self.kind, self.op, self.payload, self.check = case_id, kind, op, payload, check
+
+
+def request_cases(service, inter, serializer, op, rng, count):
+    model = service.operation_model(op)
+    shape = model.input_shape
+    cases = []
+    has_timestamp = shape is not None and shape_has(shape, "timestamp", inter)
+    plans = [(str(i), mode, False) for i, mode in enumerate(
+        ["none", "all", "empty"] + ["random"] * max(0, count - 3))]
+    if has_timestamp:
+        plans += [(f"tsfrac-{i}", "all" if i == 0 else "random", True) for i in range(3)]
+    for index, (name, mode, fractional) in enumerate(plans):
+        gen = Generator(rng, inter, mode, fractional)
+        params = gen.value(shape) if shape is not None else {}
+        if fractional and not gen.has_fraction:
+            continue
+        creds = {"access_key_id": ACCESS_KEY, "secret_access_key": SECRET_KEY}
+        if index % 2 == 1:
+            creds["session_token"] = SESSION_TOKEN
+        time = SIGNING_TIMES[index % len(SIGNING_TIMES)]
+        extra = {"User-Agent": "awsgen-parity/1.0", "X-Amzn-Trace-Id": "Root=1-5759e988-bd862e3fe1be46a994272793"} \
+            if index % 3 == 2 else {}
+        payload = {
+            "kind": "request", "op": op,
+            "input_json": to_json_text(params, ensure_ascii=rng.random() < 0.5, compact=rng.random() < 0.5),
+            "credentials": creds, "time": time, "extra_headers": [[k, v] for k, v in extra.items()],
+        }
+
+        def check(ours, params=params, creds=creds, time=time, extra=extra):
+            return check_request(ours, service, serializer, model, params, creds, time, extra)
+
+        cases.append(Case(f"request/{op}/{name}", "request", op, payload, check))
+    return cases
+
+
+def shape_has(shape, kind, inter, seen=None):
+    seen = set() if seen is None else seen
+    if shape.name in seen:
+        return False
+    seen.add(shape.name)
+    if shape.type_name == kind:
+        return True
+    if shape.type_name == "structure":
+        return any(shape_has(shape.members[m], kind, inter, seen) for m in inter.struct_members(shape))
+    if shape.type_name == "list":
+        return shape_has(shape.member, kind, inter, seen)
+    if shape.type_name == "map":
+        return shape_has(shape.value, kind, inter, seen)
+    return False
+
+
+FORMATTING = {}
+
+
+def note_formatting(ours, theirs):
+    """Counts how the two bodies differ as bytes while they are equal as values."""
+
+    def dump(value, sort_keys=False):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=sort_keys).encode("utf-8")
+
+    if ours == theirs:
+        kind = "identical bytes"
+    else:
+        theirs_value, ours_value = json.loads(theirs), json.loads(ours)
+        if dump(theirs_value) == ours:
+            kind = "botocore's \", \" / \": \" separators and \\uXXXX escapes only"
+        elif dump(theirs_value) == dump(ours_value):
+            kind = "and number text (Python's 1e+16 / 1e-07 against 1e16 / 1e-7)"
+        elif dump(theirs_value, True) == dump(ours_value, True):
+            kind = "and map key order (ours sorted, botocore as given)"
+        else:
+            kind = "other (see the bodies)"
+    FORMATTING[kind] = FORMATTING.get(kind, 0) + 1
+
+
+def check_request(ours, service, serializer, model, params, creds, time, extra):
+    if "failure" in ours:
+        return [f"driver: {ours['failure']}"]
+    body = ours["body"].encode("utf-8")
+    serialized, signed = botocore_request(serializer, model, to_botocore(params), body, creds, time, extra)
+    problems = []
+    headers = {}
+    for name, value in ours["headers"]:
+        if name in headers:
+            problems.append(f"header {name} repeated")
+        headers[name] = value
+    if ours["method"] != serialized["method"]:
+        problems.append(f"method: ours {ours['method']}, botocore {serialized['method']}")
+    if ours["path"] != serialized["url_path"]:
+        problems.append(f"path: ours {ours['path']}, botocore {serialized['url_path']}")
+    boto_headers = {k.lower(): v for k, v in serialized["headers"].items()}
+    for name in ("content-type", "x-amz-target"):
+        if headers.get(name) != boto_headers.get(name):
+            problems.append(f"{name}: ours {headers.get(name)!r}, botocore {boto_headers.get(name)!r}")
+    for name in ("x-amz-date", "x-amz-security-token", "authorization"):
+        if headers.get(name) != signed.get(name):
+            problems.append(f"{name}: ours {headers.get(name)!r}, botocore {signed.get(name)!r}")
+    expected = {"content-type", "x-amz-target", "host", "x-amz-date", "authorization"} | {k.lower() for k in extra}
+    if "session_token" in creds:
+        expected.add("x-amz-security-token")
+    if set(headers) != expected:
+        problems.append(f"header set: ours {sorted(headers)}, expected {sorted(expected)}")
+    try:
+        ours_body = json.loads(body, parse_float=decimal.Decimal)
+    except ValueError as e:
+        return problems + [f"our body is not JSON: {e}"]
+    boto_body = json.loads(serialized["body"], parse_float=decimal.Decimal)
+    shape = model.input_shape
+    if shape is None:
+        body_problems = [] if ours_body == boto_body else [f"body: ours {short(ours_body)}, botocore {short(boto_body)}"]
+    else:
+        body_problems = [f"body {d}" for d in diff(normalize(ours_body, shape, True), normalize(boto_body, shape, True))]
+    if not body_problems:
+        note_formatting(body, serialized["body"])
+    return problems + body_problems
+
+
+def response_cases(service, inter, smithy, op, rng, count):
+    model = service.operation_model(op)
+    cases = []
+    shape = model.output_shape
+    plans = [("none", "none"), ("all", "all"), ("empty", "empty")] + [(f"random-{i}", "random") for i in range(max(0, count - 3))]
+    for name, mode in plans:
+        gen = Generator(rng, inter, mode)
+        value = gen.value(shape, output=True) if shape is not None else {}
+        body = to_json_text(value, ensure_ascii=rng.random() < 0.5, compact=rng.random() < 0.5)
+        if mode == "none" and rng.random() < 0.5 and not value:
+            body = ""
+        headers = [["x-amzn-requestid", f"req-{rng.randrange(10**6)}"], ["content-type", "application/x-amz-json-1.1"]]
+        cases.append(response_case(f"response/{op}/output-{name}", service, op, model, 200, headers, body, "output"))
+    error_names = [e.name for e in model.error_shapes if e.name in inter.members]
+    for error in error_names:
+        status = smithy.http_status(error)
+        fields = error_fields(rng, service.shape_for(error), inter)
+        for variant in ("type", "namespaced", "uri", "header", "both"):
+            body_obj = dict(fields)
+            headers = [["x-amzn-requestid", "req-1"]]
+            if variant == "type":
+                body_obj = {"__type": error, **body_obj}
+            elif variant == "namespaced":
+                body_obj = {"__type": f"{smithy.namespace}#{error}", **body_obj}
+            elif variant == "uri":
+                body_obj = {"__type": f"{smithy.namespace}#{error}:http://internal.amazon.com/coral/com.amazon.coral.validate/", **body_obj}
+            elif variant == "header":
+                headers.append(["X-Amzn-ErrorType", f"{error}:http://internal.amazon.com/coral/com.amazon.coral.service/"])
+            else:
+                headers.append(["X-Amzn-ErrorType", error])
+                body_obj = {"__type": error, **body_obj}
+            body = to_json_text(body_obj, ensure_ascii=rng.random() < 0.5, compact=rng.random() < 0.5)
+            case_id = f"response/{op}/error-{error}" + ("" if variant == "type" else f"-{variant}")
+            cases.append(response_case(case_id, service, op, model, status, headers, body, "error"))
+    # An error type nobody models, and one the service models but not for this operation.
+    unmodeled = {"__type": "ThrottlingException", "message": "Rate exceeded 😀"}
+    cases.append(response_case(f"response/{op}/unmodeled", service, op, model, 400,
+                               [], json.dumps(unmodeled), "error"))
+    foreign = sorted(set(e.name for e in service_errors(service)) - set(error_names))
+    if foreign:
+        name = rng.choice(foreign)
+        body = json.dumps({"__type": name, **error_fields(rng, service.shape_for(name), inter)})
+        cases.append(response_case(f"response/{op}/foreign-{name}", service, op, model,
+                                   smithy.http_status(name), [], body, "foreign"))
+    return cases
+
+
+def service_errors(service):
+    return [service.shape_for(n) for n in service.shape_names
+            if service.shape_for(n).metadata.get("exception", False)]
+
+
+def error_fields(rng, shape, inter):
+    gen = Generator(rng, inter, "random")
+    fields = {}
+    for name in inter.struct_members(shape):
+        if name == "message" or rng.random() < 0.8:
+            fields[name] = gen.string(shape.members[name]) if shape.members[name].type_name == "string" \
+                else gen.value(shape.members[name])
+    return fields
+
+
+def response_case(case_id, service, op, model, status, headers, body, expect):
+    payload = {"kind": "response", "op": op, "status": status, "headers": headers, "body": body}
+
+    def check(ours):
+        return check_response(ours, service, model, status, headers, body.encode("utf-8"), expect)
+
+    return Case(case_id, "response", op, payload, check)
+
+
+def check_response(ours, service, model, status, headers, body, expect):
+    if "failure" in ours:
+        return [f"driver: {ours['failure']}"]
+    result = ours["result"]
+    parser = botocore.parsers.create_parser("json")
+    try:
+        boto = botocore_response(parser, service, model, status, headers, body)
+    except Exception as e:  # botocore refusing the bytes is a result too
+        boto = {"__exception": f"{type(e).__name__}: {e}"}
+    if "__exception" in boto:
+        return [f"botocore raised {boto['__exception']}; ours {short(result)}"]
+    if status < 300:
+        if "output" not in result:
+            return [f"ours did not parse the output: {short(result)}"]
+        boto.pop("ResponseMetadata", None)
+        shape = model.output_shape
+        if shape is None:
+            return [] if result["output"] == {} and boto == {} else [f"output: ours {short(result['output'])}, botocore {short(boto)}"]
+        return [f"output {d}" for d in diff(normalize(result["output"], shape, False), normalize(boto, shape, False))]
+    if "error" not in result:
+        return [f"ours did not parse an error: {short(result)}"]
+    error = result["error"]
+    problems = []
+    boto_error = boto.get("Error", {})
+    if error["code"] != boto_error.get("Code"):
+        problems.append(f"code: ours {error['code']!r}, botocore {boto_error.get('Code')!r}")
+    if (error["message"] or "") != boto_error.get("Message", ""):
+        problems.append(f"message: ours {error['message']!r}, botocore {boto_error.get('Message')!r}")
+    if error["status"] != status:
+        problems.append(f"status: ours {error['status']}, sent {status}")
+    error_shape = boto.get("__error_shape")
+    if expect == "error":
+        modeled_here = error_shape is not None and error_shape.name in {e.name for e in model.error_shapes}
+        if bool(error["modeled"]) != modeled_here:
+            problems.append(f"modeled: ours {error['modeled']}, botocore {modeled_here}")
+        if modeled_here:
+            boto_fields = {k: v for k, v in boto.items() if k not in ("Error", "ResponseMetadata", "__error_shape")}
+            for d in diff(normalize(error["fields"] or {}, error_shape, False), normalize(boto_fields, error_shape, False)):
+                problems.append(f"fields {d}")
+    elif expect == "foreign" and error["modeled"]:
+        problems.append("ours treats an error the operation does not list as modeled")
+    return problems
+
+
+# ---------------------------------------------------------------------------
+# Known differences, running, reporting.
+
+def load_known(path):
+    known = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = [p.strip() for p in line.split(" | ")]
+            if len(parts) != 4 or not all(parts):
+                raise SystemExit(f"{path}:{number}: expected `pattern | problem regex | reason | evidence`")
+            known.append({"pattern": parts[0], "allowed": re.compile(parts[1]), "reason": parts[2],
+                          "evidence": parts[3], "hits": 0, "passing": 0})
+    return known
+
+
+def run_driver(driver, cases):
+    text = "".join(json.dumps(dict(c.payload, id=i)) + "\n" for i, c in enumerate(cases))
+    proc = subprocess.run([driver], input=text.encode("utf-8"), capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"driver exited with {proc.returncode}: {proc.stderr.decode(errors='replace')[-2000:]}")
+    answers = {}
+    for line in proc.stdout.decode("utf-8").split("\n"):
+        if not line:
+            continue
+        answer = json.loads(line, parse_float=decimal.Decimal)
+        answers[answer["id"]] = answer
+    return answers
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--driver", required=True)
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--known", default=DEFAULT_KNOWN)
+    parser.add_argument("--requests", type=int, default=24, help="request cases per operation (at least 3)")
+    parser.add_argument("--responses", type=int, default=8, help="output cases per operation (at least 3)")
+    parser.add_argument("--seed", type=int, default=20250402)
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+
+    freeze_botocore_clock()
+    session = botocore.session.get_session()
+    service = session.get_service_model("lightsail")
+    smithy = Smithy(args.model)
+    inter = Intersection(service, smithy)
+    known = load_known(args.known)
+    print(f"botocore {botocore.__version__}; Smithy model {os.path.basename(args.model)}")
+    print(f"model differences (botocore vs Smithy, information): {len(inter.diffs)}")
+    for d in inter.diffs[:40]:
+        print(f"  {d}")
+    if len(inter.diffs) > 40:
+        print(f"  ... and {len(inter.diffs) - 40} more")
+
+    ops_out = subprocess.run([args.driver, "--operations"], capture_output=True, check=True)
+    ours_ops = json.loads(ops_out.stdout)
+    boto_ops = sorted(service.operation_names)
+    missing = sorted(set(boto_ops) & set(smithy.operations()) - set(ours_ops))
+    serializer = botocore.serialize.create_serializer("json", include_validation=False)
+    cases = []
+    for op in sorted(set(boto_ops) & set(smithy.operations())):
+        rng = random.Random(f"{args.seed}/{op}")
+        cases += request_cases(service, inter, serializer, op, rng, max(3, args.requests))
+        cases += response_cases(service, inter, smithy, op, rng, max(3, args.responses))
+    answers = run_driver(args.driver, cases)
+
+    table = {}
+    failures = []
+    totals = {"passed": 0, "failed": 0, "skipped": 0}
+    for index, case in enumerate(cases):
+        ours = answers.get(index, {"failure": "no answer from the driver"})
+        try:
+            problems = case.check(ours)
+        except Exception as e:  # a crash in one check is that case's failure
+            problems = [f"check raised {type(e).__name__}: {e}"]
+        skip = next((k for k in known if fnmatch.fnmatchcase(case.id, k["pattern"])), None)
+        row = table.setdefault(case.op, {"request": [0, 0, 0], "response": [0, 0, 0]})
+        unexpected = [p for p in problems if skip is not None and not skip["allowed"].search(p)]
+        if skip is not None and unexpected:
+            outcome = 1
+            failures.append((case.id, [f"not the known difference ({skip['pattern']}): {p}" for p in unexpected]))
+        elif skip is not None:
+            skip["hits"] += 1
+            if not problems:
+                skip["passing"] += 1
+            outcome = 2
+        elif problems:
+            outcome = 1
+            failures.append((case.id, problems))
+        else:
+            outcome = 0
+        row[case.kind][outcome] += 1
+        totals[("passed", "failed", "skipped")[outcome]] += 1
+    for op in missing:
+        failures.append((f"operation/{op}", ["not generated by the bindings"]))
+        totals["failed"] += 1
+
+    print()
+    print(f"{'operation':<48} {'requests p/f/s':>15} {'responses p/f/s':>16}")
+    for op in sorted(table):
+        r, s = table[op]["request"], table[op]["response"]
+        print(f"{op:<48} {r[0]:>5}/{r[1]}/{r[2]:<5}   {s[0]:>6}/{s[1]}/{s[2]:<5}")
+    print()
+    for k in known:
+        state = "unused" if k["hits"] == 0 else f"{k['hits']} cases"
+        print(f"known difference {k['pattern']}: {state} ({k['reason']})")
+        if k["passing"]:
+            print(f"  note: {k['passing']} of these cases now agree with botocore: the entry may be stale")
+    print()
+    print("request body bytes (information; bodies are compared as JSON values):")
+    for kind, count in sorted(FORMATTING.items()):
+        print(f"  {count:>6}  {kind}")
+    if failures:
+        print()
+        print(f"failures ({len(failures)}):")
+        for case_id, problems in failures[: (len(failures) if args.verbose else 30)]:
+            print(f"  {case_id}")
+            for p in problems[:6]:
+                print(f"    {p}")
+    print()
+    print(f"botocore parity: {totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped")
+    return 1 if totals["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

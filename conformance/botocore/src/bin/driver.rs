@@ -1,0 +1,141 @@
+//! Answers parity cases: reads one JSON object per line on stdin and writes one
+//! JSON object per line on stdout, in the same order.
+//!
+//! Request case:
+//! `{"id", "kind": "request", "op", "input_json": "<input as JSON text>",
+//!   "credentials": {"access_key_id", "secret_access_key", "session_token"?}?, "time": <epoch s>?,
+//!   "extra_headers": [[name, value], ..]?}`
+//! answered by `{"id", "method", "path", "headers": [[name, value], ..], "body": "<text>"}`
+//! (the extra headers added and the request signed like a client when `credentials`
+//! is given) or `{"id", "failure": reason}`.
+//!
+//! Response case:
+//! `{"id", "kind": "response", "op", "status", "headers": [[name, value], ..], "body": "<text>"}`
+//! answered by `{"id", "result": {"output": ..} | {"error": ..} | {"malformed": ..}}`.
+//!
+//! `driver --operations` prints the generated operation names as a JSON array.
+
+use std::io::{BufRead, Write};
+
+use awsgen_botocore_parity::{dispatch, response, sign_like_a_client};
+use awsgen_runtime::auth::Credentials;
+use serde_json::{Value, json};
+
+fn main() -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if std::env::args().nth(1).as_deref() == Some("--operations") {
+        writeln!(out, "{}", json!(dispatch::OPERATIONS))?;
+        return out.flush();
+    }
+    for line in std::io::stdin().lock().lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let answer = match serde_json::from_str::<Value>(&line) {
+            Ok(case) => answer(&case),
+            Err(e) => json!({ "id": null, "failure": format!("case is not JSON: {e}") }),
+        };
+        writeln!(out, "{answer}")?;
+    }
+    out.flush()
+}
+
+fn answer(case: &Value) -> Value {
+    let id = case.get("id").cloned().unwrap_or(Value::Null);
+    let result = match case.get("kind").and_then(Value::as_str) {
+        Some("request") => request_case(case),
+        Some("response") => response_case(case),
+        other => Err(format!("unknown case kind {other:?}")),
+    };
+    match result {
+        Ok(Value::Object(mut fields)) => {
+            fields.insert("id".to_owned(), id);
+            Value::Object(fields)
+        }
+        Ok(other) => json!({ "id": id, "result": other }),
+        Err(reason) => json!({ "id": id, "failure": reason }),
+    }
+}
+
+fn str_field<'a>(case: &'a Value, name: &str) -> Result<&'a str, String> {
+    case.get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("case has no string `{name}`"))
+}
+
+fn request_case(case: &Value) -> Result<Value, String> {
+    let op = str_field(case, "op")?;
+    let mut request = dispatch::build_request(op, str_field(case, "input_json")?)?;
+    let path = request.uri().to_string();
+    for (name, value) in header_pairs(case, "extra_headers")? {
+        let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| format!("header name: {e}"))?;
+        let value = http::HeaderValue::from_str(&value).map_err(|e| format!("header value: {e}"))?;
+        request.headers_mut().insert(name, value);
+    }
+    if let Some(creds) = case.get("credentials").filter(|c| !c.is_null()) {
+        let credentials = Credentials::new(
+            str_field(creds, "access_key_id")?,
+            str_field(creds, "secret_access_key")?,
+            creds
+                .get("session_token")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+        );
+        let time = case
+            .get("time")
+            .and_then(Value::as_u64)
+            .ok_or("case has credentials but no `time` (epoch seconds)")?;
+        sign_like_a_client(&mut request, &credentials, time)?;
+    }
+    let headers: Vec<Value> = request
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            json!([
+                name.as_str(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned()
+            ])
+        })
+        .collect();
+    let body = String::from_utf8(request.body().clone())
+        .map_err(|e| format!("request body is not UTF-8: {e}"))?;
+    Ok(json!({
+        "method": request.method().as_str(),
+        "path": path,
+        "headers": headers,
+        "body": body,
+    }))
+}
+
+fn response_case(case: &Value) -> Result<Value, String> {
+    let op = str_field(case, "op")?;
+    let status = case
+        .get("status")
+        .and_then(Value::as_u64)
+        .and_then(|s| u16::try_from(s).ok())
+        .ok_or("case has no `status`")?;
+    let headers = header_pairs(case, "headers")?;
+    let body = str_field(case, "body")?.as_bytes().to_vec();
+    let response = response(status, &headers, body)?;
+    Ok(json!({ "result": dispatch::parse_response(op, &response).to_json() }))
+}
+
+/// The `[[name, value], ..]` array `field` of `case` (absent: none).
+fn header_pairs(case: &Value, field: &str) -> Result<Vec<(String, String)>, String> {
+    let mut headers = Vec::new();
+    for pair in case
+        .get(field)
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice)
+    {
+        match pair.as_array().map(Vec::as_slice) {
+            Some([Value::String(name), Value::String(value)]) => {
+                headers.push((name.clone(), value.clone()));
+            }
+            _ => return Err(format!("`{field}` item is not a [name, value] pair: {pair}")),
+        }
+    }
+    Ok(headers)
+}

@@ -1,0 +1,360 @@
+//! Per-call overhead of `Client::call` for an UpdateDistribution-shaped
+//! request, against an in-memory transport that answers at once, compared
+//! with its parts measured alone: serializing the request, serializing and
+//! signing it, and parsing the response.
+//!
+//! Run with `cargo bench -p awsgen-runtime --features client --bench client_overhead`.
+//! Prints the median time per call of each measurement (over `SAMPLES`
+//! samples of `BATCH` calls) and the ratio of the full call to sign-only.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fmt;
+use std::hint::black_box;
+use std::time::{Duration, Instant, SystemTime};
+
+use awsgen_runtime::auth::{self, Credentials};
+use awsgen_runtime::aws_json::{
+    self, JsonVersion, Operation, OperationError, Service, UnhandledError,
+};
+use awsgen_runtime::client::{Client, Config, HttpClient, HttpFuture};
+use awsgen_runtime::retry::RetryConfig;
+use serde::{Deserialize, Serialize};
+
+const SAMPLES: usize = 41;
+const BATCH: u32 = 200;
+
+const SERVICE: Service = Service {
+    sdk_id: "Lightsail",
+    target_prefix: "Lightsail_20161128",
+    api_version: "2016-11-28",
+    json_version: JsonVersion::V1_1,
+    signing_name: "lightsail",
+    endpoint_prefix: "lightsail",
+    endpoint_rule_set: None,
+};
+
+// ---- an UpdateDistribution-shaped input (9 top-level members) ----
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UpdateDistributionRequest {
+    distribution_name: String,
+    origin: InputOrigin,
+    default_cache_behavior: CacheBehavior,
+    cache_behavior_settings: CacheSettings,
+    cache_behaviors: Vec<CacheBehaviorPerPath>,
+    is_enabled: bool,
+    viewer_minimum_tls_protocol_version: String,
+    certificate_name: String,
+    use_default_certificate: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InputOrigin {
+    name: String,
+    region_name: String,
+    protocol_policy: String,
+    response_timeout: i32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CacheBehavior {
+    behavior: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CacheBehaviorPerPath {
+    path: String,
+    behavior: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CacheSettings {
+    #[serde(rename = "defaultTTL")]
+    default_ttl: i64,
+    #[serde(rename = "minimumTTL")]
+    minimum_ttl: i64,
+    #[serde(rename = "maximumTTL")]
+    maximum_ttl: i64,
+    #[serde(rename = "allowedHTTPMethods")]
+    allowed_http_methods: String,
+    #[serde(rename = "cachedHTTPMethods")]
+    cached_http_methods: String,
+    forwarded_cookies: CookieObject,
+    forwarded_headers: HeaderObject,
+    forwarded_query_strings: QueryStringObject,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CookieObject {
+    option: String,
+    cookies_allow_list: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HeaderObject {
+    option: String,
+    headers_allow_list: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct QueryStringObject {
+    option: bool,
+    query_strings_allow_list: Vec<String>,
+}
+
+fn input() -> UpdateDistributionRequest {
+    let strings = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect();
+    UpdateDistributionRequest {
+        distribution_name: "my-distribution".to_owned(),
+        origin: InputOrigin {
+            name: "my-bucket-origin".to_owned(),
+            region_name: "us-east-1".to_owned(),
+            protocol_policy: "https-only".to_owned(),
+            response_timeout: 30,
+        },
+        default_cache_behavior: CacheBehavior {
+            behavior: "cache".to_owned(),
+        },
+        cache_behavior_settings: CacheSettings {
+            default_ttl: 86_400,
+            minimum_ttl: 0,
+            maximum_ttl: 31_536_000,
+            allowed_http_methods: "GET,HEAD,OPTIONS".to_owned(),
+            cached_http_methods: "GET,HEAD".to_owned(),
+            forwarded_cookies: CookieObject {
+                option: "allow-list".to_owned(),
+                cookies_allow_list: strings(&["session", "locale", "theme"]),
+            },
+            forwarded_headers: HeaderObject {
+                option: "allow-list".to_owned(),
+                headers_allow_list: strings(&["Accept", "Accept-Language", "Origin"]),
+            },
+            forwarded_query_strings: QueryStringObject {
+                option: true,
+                query_strings_allow_list: strings(&["page", "size", "q"]),
+            },
+        },
+        cache_behaviors: vec![
+            CacheBehaviorPerPath {
+                path: "/images/*".to_owned(),
+                behavior: "cache".to_owned(),
+            },
+            CacheBehaviorPerPath {
+                path: "/api/*".to_owned(),
+                behavior: "dont-cache".to_owned(),
+            },
+            CacheBehaviorPerPath {
+                path: "/static/*.css".to_owned(),
+                behavior: "cache".to_owned(),
+            },
+        ],
+        is_enabled: true,
+        viewer_minimum_tls_protocol_version: "TLSv1.2_2021".to_owned(),
+        certificate_name: "my-certificate".to_owned(),
+        use_default_certificate: false,
+    }
+}
+
+// ---- the output and the operation ----
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct UpdateDistributionResult {
+    operation: Option<OperationRecord>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct OperationRecord {
+    id: Option<String>,
+    resource_name: Option<String>,
+    resource_type: Option<String>,
+    created_at: Option<f64>,
+    location: Option<ResourceLocation>,
+    is_terminal: Option<bool>,
+    operation_details: Option<String>,
+    operation_type: Option<String>,
+    status: Option<String>,
+    status_changed_at: Option<f64>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct ResourceLocation {
+    availability_zone: Option<String>,
+    region_name: Option<String>,
+}
+
+const RESPONSE_BODY: &str = r#"{"operation":{"id":"5b6a3c1e-3f0a-4a8e-9a57-2b3f1d0c9e11","resourceName":"my-distribution","resourceType":"Distribution","createdAt":1.7316e9,"location":{"availabilityZone":"all","regionName":"us-east-1"},"isTerminal":false,"operationDetails":"","operationType":"UpdateDistribution","status":"Started","statusChangedAt":1.7316e9}}"#;
+
+#[derive(Debug)]
+struct BenchError(UnhandledError);
+
+impl fmt::Display for BenchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for BenchError {}
+
+impl OperationError for BenchError {
+    fn from_code(code: &str, body: &[u8]) -> Result<Self, serde_json::Error> {
+        Ok(BenchError(UnhandledError::new(code, body)))
+    }
+
+    fn error_type(&self) -> &str {
+        self.0.code()
+    }
+
+    fn is_server_fault(&self) -> bool {
+        false
+    }
+}
+
+struct UpdateDistribution;
+
+impl Operation for UpdateDistribution {
+    const SERVICE: &'static Service = &SERVICE;
+    const NAME: &'static str = "UpdateDistribution";
+    type Input = UpdateDistributionRequest;
+    type Output = UpdateDistributionResult;
+    type Error = BenchError;
+}
+
+fn canned_response() -> http::Response<Vec<u8>> {
+    http::Response::builder()
+        .status(200)
+        .header("content-type", "application/x-amz-json-1.1")
+        .header("x-amzn-RequestId", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")
+        .body(RESPONSE_BODY.as_bytes().to_vec())
+        .unwrap()
+}
+
+/// Answers every request at once with the canned response.
+#[derive(Debug)]
+struct Canned;
+
+impl HttpClient for Canned {
+    fn send(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_> {
+        black_box(request);
+        Box::pin(std::future::ready(Ok(canned_response())))
+    }
+}
+
+// ---- measurement ----
+
+/// Median time per iteration of `run` (which runs `BATCH` iterations).
+fn median(mut run: impl FnMut() -> Duration) -> Duration {
+    // Warm-up.
+    run();
+    let mut samples: Vec<Duration> = (0..SAMPLES).map(|_| run() / BATCH).collect();
+    samples.sort();
+    samples[SAMPLES / 2]
+}
+
+fn time_batch(mut one: impl FnMut()) -> Duration {
+    let started = Instant::now();
+    for _ in 0..BATCH {
+        one();
+    }
+    started.elapsed()
+}
+
+fn show(label: &str, d: Duration) {
+    println!("{label:<40} {:>10.2} µs  ({} ns)", d.as_secs_f64() * 1e6, d.as_nanos());
+}
+
+fn main() {
+    let input = input();
+    let credentials = Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        Some("session-token-example".to_owned()),
+    );
+    let response = canned_response();
+    let body_len = aws_json::request::<UpdateDistribution>(&input)
+        .unwrap()
+        .body()
+        .len();
+    println!("UpdateDistribution request body: {body_len} bytes; response body: {} bytes", RESPONSE_BODY.len());
+    println!("median of {SAMPLES} samples of {BATCH} calls each\n");
+
+    let serialize = median(|| {
+        time_batch(|| {
+            black_box(aws_json::request::<UpdateDistribution>(black_box(&input)).unwrap());
+        })
+    });
+
+    let sign = median(|| {
+        time_batch(|| {
+            let mut request = aws_json::request::<UpdateDistribution>(black_box(&input)).unwrap();
+            *request.uri_mut() = http::Uri::from_static("https://lightsail.us-east-1.amazonaws.com/");
+            auth::sign(
+                &mut request,
+                &credentials,
+                "us-east-1",
+                "lightsail",
+                SystemTime::now(),
+            )
+            .unwrap();
+            black_box(request);
+        })
+    });
+
+    let parse = median(|| {
+        time_batch(|| {
+            black_box(
+                aws_json::parse_response::<UpdateDistribution, _>(black_box(&response)).unwrap(),
+            );
+        })
+    });
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(credentials.clone())
+        .endpoint_url("https://lightsail.us-east-1.amazonaws.com")
+        .retry(RetryConfig::standard())
+        .http_client(Canned)
+        .build()
+        .unwrap();
+    let client = Client::new(&SERVICE, config).unwrap();
+    let full = median(|| {
+        runtime.block_on(async {
+            let started = Instant::now();
+            for _ in 0..BATCH {
+                let response = client
+                    .call::<UpdateDistribution>(black_box(&input))
+                    .await
+                    .unwrap();
+                black_box(response);
+            }
+            started.elapsed()
+        })
+    });
+
+    show("(a) serialize request", serialize);
+    show("(b) serialize + sign", sign);
+    show("(c) parse response", parse);
+    show("Client::call (in-memory transport)", full);
+    println!(
+        "\nfull call / sign-only: {:.2}x; full call - (b) - (c): {:.2} µs",
+        full.as_secs_f64() / sign.as_secs_f64(),
+        (full.as_secs_f64() - sign.as_secs_f64() - parse.as_secs_f64()) * 1e6
+    );
+}

@@ -1,0 +1,788 @@
+//! The async client: endpoint resolution, SigV4 signing, retries, timeouts
+//! and the HTTP transport around the sans-IO [`aws_json`](crate::aws_json)
+//! protocol.
+//!
+//! Generated service clients wrap a [`Client`] and call [`Client::call`] once
+//! per operation:
+//!
+//! ```no_run
+//! # use awsgen_runtime::aws_json::Operation;
+//! # async fn example<O: Operation>(service: &'static awsgen_runtime::aws_json::Service, input: &O::Input)
+//! # -> Result<(), Box<dyn std::error::Error>> where O::Input: Sync, O::Error: 'static {
+//! use awsgen_runtime::auth::Credentials;
+//! use awsgen_runtime::client::{Client, Config};
+//!
+//! let config = Config::builder()
+//!     .region("us-east-1")
+//!     .credentials(Credentials::new("AKID", "SECRET", None))
+//!     .build()?;
+//! let client = Client::new(service, config)?;
+//! let response = client.call::<O>(input).await?;
+//! println!("request id: {:?}", response.request_id());
+//! # Ok(()) }
+//! ```
+//!
+//! One call serializes the input once, then for each attempt signs a fresh
+//! copy (new `x-amz-date`), sends it within the attempt timeout, and either
+//! returns the parsed output, or classifies the failure
+//! ([`retry::classify`](crate::retry::classify)) and waits the backoff before
+//! the next attempt, within the operation timeout. Retries draw on a quota
+//! shared by all clones of a [`Client`].
+//!
+//! `tracing` spans: `awsgen_operation` (fields `service`, `operation`) around
+//! each call and `awsgen_attempt` (field `attempt`) around each attempt, with
+//! events giving the status, request id, error type and retry decision.
+//! Credentials, signatures, the `authorization` header and bodies are never
+//! logged.
+//!
+//! Sending needs a Tokio runtime (with its timer enabled) for the default
+//! [`HyperClient`], the timeouts and the retry delays.
+
+mod config;
+mod error;
+mod transport;
+mod response;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use ::http::header::{CONTENT_LENGTH, HOST, HeaderName, HeaderValue, USER_AGENT};
+use ::http::uri::{Authority, PathAndQuery, Scheme};
+use ::http::{Request, Uri};
+use tracing::Instrument;
+
+pub use config::{
+    Config, ConfigBuilder, ConfigError, ENV_ENDPOINT_URL, ENV_IGNORE_CONFIGURED_ENDPOINT_URLS,
+    ENV_USE_DUALSTACK_ENDPOINT, ENV_USE_FIPS_ENDPOINT, service_endpoint_env_var,
+};
+pub use error::{EndpointResolutionError, Error, TimeoutKind};
+pub use transport::{HttpClient, HttpFuture, HyperClient, TransportError, TransportErrorKind};
+pub use response::Response;
+
+use crate::auth::{self, Env, ProvideCredentials};
+use crate::aws_json::{self, Operation, OperationError, ResponseError, Service};
+use crate::endpoint::{Params, Partitions, RuleSet};
+use crate::retry::{
+    AttemptOutcome, RetryDecision, RetryStrategy, TimeoutConfig, TransportFailure,
+    retry_after_from_headers,
+};
+
+const AMZ_SDK_INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
+const AMZ_SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
+const X_AMZN_REQUESTID: &str = "x-amzn-requestid";
+
+/// A client for one service: holds the configuration, the resolved endpoint,
+/// the transport and the retry quota.
+///
+/// Cloning is cheap; clones share all of it. `Debug` never shows credentials.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    service: &'static Service,
+    region: String,
+    credentials: Arc<dyn ProvideCredentials>,
+    endpoint: Result<Target, EndpointProblem>,
+    retry: RetryStrategy,
+    timeouts: TimeoutConfig,
+    http: Arc<dyn HttpClient>,
+    user_agent: HeaderValue,
+}
+
+/// Where requests go, derived once from the configuration.
+#[derive(Debug)]
+struct Target {
+    url: String,
+    scheme: Scheme,
+    authority: Authority,
+    /// The endpoint's path without its trailing `/` (empty for the root).
+    base_path: String,
+    /// The URI of the request path `/`.
+    root: Uri,
+    host: HeaderValue,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    signing_region: Option<String>,
+    signing_name: Option<String>,
+}
+
+/// Why there is no [`Target`]; reported on each call.
+#[derive(Debug, Clone)]
+enum EndpointProblem {
+    Resolution(EndpointResolutionError),
+    Invalid(String),
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let inner = &*self.inner;
+        let endpoint: &dyn std::fmt::Debug = match &inner.endpoint {
+            Ok(target) => &target.url,
+            Err(problem) => problem,
+        };
+        f.debug_struct("Client")
+            .field("service", &inner.service.sdk_id)
+            .field("region", &inner.region)
+            .field("credentials", &"** provider **")
+            .field("endpoint", endpoint)
+            .field("retry", &inner.retry)
+            .field("timeouts", &inner.timeouts)
+            .field("http_client", &inner.http)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client for `service` configured by `config`.
+    ///
+    /// Parses the service's endpoint rule set and resolves the endpoint for
+    /// the configuration once; a configuration the rules reject makes every
+    /// call fail with [`Error::Endpoint`].
+    ///
+    /// # Errors
+    /// The service's rule set does not parse, or the default transport cannot
+    /// be set up.
+    pub fn new(service: &'static Service, config: Config) -> Result<Client, ConfigError> {
+        let rules = service
+            .endpoint_rule_set
+            .map(RuleSet::from_json)
+            .transpose()
+            .map_err(|source| ConfigError::EndpointRules {
+                service: service.sdk_id,
+                source,
+            })?;
+        let endpoint = resolve_target(service, &config, rules.as_ref());
+        let http: Arc<dyn HttpClient> = match config.http_client {
+            Some(client) => client,
+            None => Arc::new(
+                HyperClient::with_timeouts(&config.timeouts).map_err(ConfigError::HttpClient)?,
+            ),
+        };
+        let user_agent = HeaderValue::try_from(format!(
+            "awsgen/{} ({})",
+            env!("CARGO_PKG_VERSION"),
+            service.sdk_id
+        ))
+        .unwrap_or_else(|_| {
+            HeaderValue::from_static(concat!("awsgen/", env!("CARGO_PKG_VERSION")))
+        });
+        Ok(Client {
+            inner: Arc::new(Inner {
+                service,
+                region: config.region,
+                credentials: config.credentials,
+                endpoint,
+                retry: RetryStrategy::new(config.retry),
+                timeouts: config.timeouts,
+                http,
+                user_agent,
+            }),
+        })
+    }
+
+    /// A client configured the way the AWS CLI and SDKs are, from the
+    /// process environment and the shared config files.
+    ///
+    /// - region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the `region`
+    ///   of the selected profile (`AWS_PROFILE`, else `default`);
+    /// - credentials: `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` /
+    ///   `AWS_SESSION_TOKEN`, then the profile files, looked up on each call;
+    /// - endpoint: `AWS_ENDPOINT_URL_<SDK_ID>` (the SDK id upper-cased, spaces
+    ///   and dashes turned into `_`, e.g. `AWS_ENDPOINT_URL_LIGHTSAIL`), then
+    ///   `AWS_ENDPOINT_URL` (both ignored when
+    ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`), else the service's
+    ///   endpoint rules, with `AWS_USE_FIPS_ENDPOINT` and
+    ///   `AWS_USE_DUALSTACK_ENDPOINT`;
+    /// - retries: [`RetryConfig::from_env`](crate::retry::RetryConfig::from_env)
+    ///   (`AWS_MAX_ATTEMPTS`, `AWS_RETRY_MODE`, ...); default timeouts.
+    ///
+    /// # Errors
+    /// No region is configured, a variable has an unusable value, the config
+    /// file cannot be read, or as [`Client::new`].
+    pub fn from_env(service: &'static Service) -> Result<Client, ConfigError> {
+        Self::from_env_with(service, &Env::real())
+    }
+
+    /// [`Client::from_env`] reading the variables (and locating the shared
+    /// files) through `env` instead of the process environment.
+    ///
+    /// # Errors
+    /// As [`Client::from_env`].
+    pub fn from_env_with(service: &'static Service, env: &Env) -> Result<Client, ConfigError> {
+        Self::new(service, ConfigBuilder::from_env(service, env)?.build()?)
+    }
+
+    /// The service this client calls.
+    pub fn service(&self) -> &'static Service {
+        self.inner.service
+    }
+
+    /// The region requests are signed for.
+    pub fn region(&self) -> &str {
+        &self.inner.region
+    }
+
+    /// The endpoint URL requests go to, when one could be resolved.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.inner.endpoint.as_ref().ok().map(|t| t.url.as_str())
+    }
+
+    /// Calls operation `O` with `input`, retrying as configured.
+    ///
+    /// # Errors
+    /// See [`Error`]: the request could not be built, credentials or the
+    /// endpoint are missing, the transport failed, a timeout expired, the
+    /// response was malformed, or the service answered with an error (after
+    /// the retries it allows).
+    pub async fn call<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<Response<O::Output>, Error<O::Error>>
+    where
+        O::Input: Sync,
+    {
+        let span = tracing::info_span!(
+            "awsgen_operation",
+            service = self.inner.service.sdk_id,
+            operation = O::NAME
+        );
+        self.inner.invoke::<O>(input).instrument(span).await
+    }
+}
+
+impl Inner {
+    async fn invoke<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<Response<O::Output>, Error<O::Error>>
+    where
+        O::Input: Sync,
+    {
+        let started = Instant::now();
+        if !same_service(self.service, O::SERVICE) {
+            return Err(Error::invalid_request(
+                format!(
+                    "operation {} belongs to {}, but this client is for {}",
+                    O::NAME,
+                    O::SERVICE.sdk_id,
+                    self.service.sdk_id
+                ),
+                None,
+            ));
+        }
+        let template = self.build_request::<O>(input)?;
+        let credentials = self
+            .credentials
+            .provide_credentials()
+            .await
+            .map_err(Error::Credentials)?;
+        let (signing_region, signing_name) = match &self.endpoint {
+            Ok(target) => (
+                target.signing_region.as_deref().unwrap_or(&self.region),
+                target
+                    .signing_name
+                    .as_deref()
+                    .unwrap_or(self.service.signing_name),
+            ),
+            Err(_) => (self.region.as_str(), self.service.signing_name),
+        };
+
+        let mut retries = self.retry.begin();
+        let max_attempts = retries.max_attempts();
+        // Each pass is one attempt; `OperationRetries` stops at `max_attempts`,
+        // and the bound is a second guard.
+        for _ in 0..max_attempts {
+            let attempt = retries.attempt();
+            let elapsed = started.elapsed();
+            let remaining = self.timeouts.remaining(elapsed);
+            if remaining == Some(Duration::ZERO) {
+                return Err(self.operation_timeout(attempt - 1));
+            }
+            let limit = self.timeouts.attempt_limit(elapsed);
+            // Whether running out of `limit` means the operation timed out.
+            let limited_by_operation = match (remaining, self.timeouts.attempt_timeout()) {
+                (Some(left), Some(per_attempt)) => left <= per_attempt,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+
+            let mut request = copy_request(&template);
+            let progress = format!("attempt={attempt}; max={max_attempts}");
+            if let Ok(value) = HeaderValue::try_from(progress) {
+                request.headers_mut().insert(AMZ_SDK_REQUEST, value);
+            }
+            let span = tracing::debug_span!("awsgen_attempt", attempt);
+            span.in_scope(|| {
+                auth::sign(
+                    &mut request,
+                    &credentials,
+                    signing_region,
+                    signing_name,
+                    SystemTime::now(),
+                )
+            })
+            .map_err(|e| {
+                Error::invalid_request(
+                    format!("the request could not be signed: {e}"),
+                    Some(Box::new(e) as _),
+                )
+            })?;
+
+            let sent = send_within(self.http.as_ref(), request, limit)
+                .instrument(span.clone())
+                .await;
+
+            let (decision, error) = match sent {
+                Sent::Response(response) => {
+                    let status = response.status();
+                    let request_id = response
+                        .headers()
+                        .get(X_AMZN_REQUESTID)
+                        .and_then(|v| v.to_str().ok());
+                    tracing::debug!(
+                        parent: &span,
+                        status = status.as_u16(),
+                        request_id,
+                        "response received"
+                    );
+                    match aws_json::parse_response::<O, _>(&response) {
+                        Ok(output) => {
+                            let request_id = request_id.map(str::to_owned);
+                            retries.on_success();
+                            let (parts, _) = response.into_parts();
+                            return Ok(Response::new(
+                                output,
+                                status,
+                                parts.headers,
+                                request_id,
+                                attempt,
+                            ));
+                        }
+                        Err(ResponseError::Service(service_error)) => {
+                            let error = &service_error.error;
+                            let outcome =
+                                AttemptOutcome::response(status.as_u16(), Some(error.error_type()))
+                                    .with_modeled_server_fault(error.is_server_fault())
+                                    .with_retry_after(retry_after_from_headers(
+                                        response.headers(),
+                                    ));
+                            tracing::debug!(
+                                parent: &span,
+                                error_type = error.error_type(),
+                                "service error"
+                            );
+                            (
+                                retries.on_failure(&outcome),
+                                Error::Service(service_error),
+                            )
+                        }
+                        Err(ResponseError::Malformed(malformed)) => {
+                            let outcome = AttemptOutcome::response(status.as_u16(), None)
+                                .with_retry_after(retry_after_from_headers(response.headers()));
+                            tracing::debug!(
+                                parent: &span,
+                                reason = malformed.reason.as_str(),
+                                "malformed response"
+                            );
+                            (retries.on_failure(&outcome), Error::Malformed(malformed))
+                        }
+                    }
+                }
+                Sent::Failed(failure) => {
+                    let outcome = match failure.kind() {
+                        TransportErrorKind::Connect => {
+                            AttemptOutcome::transport(TransportFailure::Connect)
+                        }
+                        TransportErrorKind::Timeout => {
+                            AttemptOutcome::transport(TransportFailure::Timeout)
+                        }
+                        TransportErrorKind::Io => AttemptOutcome::transport(TransportFailure::Io),
+                        _ => AttemptOutcome::default(),
+                    };
+                    tracing::debug!(
+                        parent: &span,
+                        kind = ?failure.kind(),
+                        error = %failure,
+                        "transport failure"
+                    );
+                    (
+                        retries.on_failure(&outcome),
+                        Error::Transport {
+                            source: failure,
+                            attempts: attempt,
+                        },
+                    )
+                }
+                Sent::TimedOut(duration) => {
+                    if limited_by_operation {
+                        tracing::debug!(parent: &span, "operation timeout expired");
+                        return Err(self.operation_timeout(attempt));
+                    }
+                    tracing::debug!(parent: &span, timeout = ?duration, "attempt timeout expired");
+                    let outcome = AttemptOutcome::transport(TransportFailure::Timeout);
+                    (
+                        retries.on_failure(&outcome),
+                        Error::Timeout {
+                            kind: TimeoutKind::Attempt,
+                            duration: self.timeouts.attempt_timeout().unwrap_or(duration),
+                            attempts: attempt,
+                        },
+                    )
+                }
+            };
+
+            match decision {
+                RetryDecision::Retry { delay, kind, .. } => {
+                    if !self.timeouts.allows_retry_after(started.elapsed(), delay) {
+                        tracing::debug!(
+                            parent: &span,
+                            delay = ?delay,
+                            "no time left in the operation for a retry"
+                        );
+                        return Err(self.operation_timeout(attempt));
+                    }
+                    tracing::debug!(
+                        parent: &span,
+                        retry_kind = ?kind,
+                        delay = ?delay,
+                        "retrying"
+                    );
+                    drop(error);
+                    if !delay.is_zero() {
+                        tokio::time::sleep(delay).await;
+                    }
+                }
+                RetryDecision::Stop { reason } => {
+                    tracing::debug!(parent: &span, reason = %reason, "not retrying");
+                    return Err(error);
+                }
+            }
+        }
+        Err(self.operation_timeout(max_attempts))
+    }
+
+    /// The request of `O` for `input`, addressed to the endpoint, with every
+    /// header but the per-attempt ones and the signature.
+    fn build_request<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<Request<Vec<u8>>, Error<O::Error>> {
+        let target = match &self.endpoint {
+            Ok(target) => target,
+            Err(EndpointProblem::Resolution(e)) => return Err(Error::Endpoint(e.clone())),
+            Err(EndpointProblem::Invalid(message)) => {
+                return Err(Error::invalid_request(message.clone(), None));
+            }
+        };
+        let mut request = aws_json::request::<O>(input).map_err(|e| {
+            Error::invalid_request(
+                format!("the {} request could not be built: {e}", O::NAME),
+                Some(Box::new(e) as _),
+            )
+        })?;
+        *request.uri_mut() = target.uri_for(request.uri()).map_err(|e| {
+            Error::invalid_request(
+                format!("the request URI could not be built: {e}"),
+                Some(Box::new(e) as _),
+            )
+        })?;
+        let length = request.body().len();
+        let invocation_id = HeaderValue::try_from(invocation_id()).map_err(|e| {
+            Error::invalid_request(
+                "the invocation id is not a valid header value",
+                Some(Box::new(e) as _),
+            )
+        })?;
+        let headers = request.headers_mut();
+        headers.insert(HOST, target.host.clone());
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id);
+        for (name, value) in &target.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        Ok(request)
+    }
+
+    fn operation_timeout<E>(&self, attempts: u32) -> Error<E> {
+        Error::Timeout {
+            kind: TimeoutKind::Operation,
+            duration: self.timeouts.operation_timeout().unwrap_or_default(),
+            attempts,
+        }
+    }
+}
+
+/// What one attempt's exchange gave.
+enum Sent {
+    Response(::http::Response<Vec<u8>>),
+    Failed(TransportError),
+    TimedOut(Duration),
+}
+
+async fn send_within(
+    http: &dyn HttpClient,
+    request: Request<Vec<u8>>,
+    limit: Option<Duration>,
+) -> Sent {
+    let exchange = http.send(request);
+    let result = match limit {
+        Some(limit) => match tokio::time::timeout(limit, exchange).await {
+            Ok(result) => result,
+            Err(_) => return Sent::TimedOut(limit),
+        },
+        None => exchange.await,
+    };
+    match result {
+        Ok(response) => Sent::Response(response),
+        Err(e) => Sent::Failed(e),
+    }
+}
+
+fn same_service(a: &'static Service, b: &'static Service) -> bool {
+    std::ptr::eq(a, b)
+        || (a.sdk_id == b.sdk_id
+            && a.target_prefix == b.target_prefix
+            && a.signing_name == b.signing_name)
+}
+
+/// A copy of `request` (method, URI, version, headers, body).
+fn copy_request(request: &Request<Vec<u8>>) -> Request<Vec<u8>> {
+    let mut copy = Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}
+
+/// A random (version 4) UUID, for `amz-sdk-invocation-id`.
+fn invocation_id() -> String {
+    let mut v = (u128::from(fastrand::u64(..)) << 64) | u128::from(fastrand::u64(..));
+    v = (v & !(0xF << 76)) | (0x4 << 76);
+    v = (v & !(0x3 << 62)) | (0x2 << 62);
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        v >> 96,
+        (v >> 80) & 0xFFFF,
+        (v >> 64) & 0xFFFF,
+        (v >> 48) & 0xFFFF,
+        v & 0xFFFF_FFFF_FFFF
+    )
+}
+
+impl Target {
+    /// The URI of the request path `path` (such as `/`) at this endpoint:
+    /// the endpoint's own path comes first.
+    fn uri_for(&self, request_uri: &Uri) -> Result<Uri, ::http::Error> {
+        let path = request_uri.path_and_query().map_or("/", PathAndQuery::as_str);
+        if path == "/" {
+            return Ok(self.root.clone());
+        }
+        let joined = format!("{}{}", self.base_path, path);
+        Uri::builder()
+            .scheme(self.scheme.clone())
+            .authority(self.authority.clone())
+            .path_and_query(joined)
+            .build()
+    }
+
+    fn from_endpoint(endpoint: crate::endpoint::Endpoint) -> Result<Target, String> {
+        let url = endpoint.url;
+        let invalid = |reason: &str| format!("the endpoint URL {url:?} is not usable: {reason}");
+        let uri: Uri = url
+            .parse()
+            .map_err(|_| invalid("it does not parse as a URL"))?;
+        let scheme = match uri.scheme_str() {
+            Some("http") => Scheme::HTTP,
+            Some("https") => Scheme::HTTPS,
+            _ => return Err(invalid("its scheme is neither http nor https")),
+        };
+        let authority = uri
+            .authority()
+            .filter(|a| !a.host().is_empty())
+            .cloned()
+            .ok_or_else(|| invalid("it has no host"))?;
+        if uri.query().is_some() {
+            return Err(invalid("it has a query string"));
+        }
+        let base_path = uri.path().trim_end_matches('/').to_owned();
+        let root = Uri::builder()
+            .scheme(scheme.clone())
+            .authority(authority.clone())
+            .path_and_query(format!("{base_path}/"))
+            .build()
+            .map_err(|_| invalid("its path is not valid"))?;
+        let host = HeaderValue::from_str(authority.as_str())
+            .map_err(|_| invalid("its host is not a valid header value"))?;
+        let mut headers = Vec::new();
+        for (name, values) in &endpoint.headers {
+            let name = HeaderName::try_from(name.as_str())
+                .map_err(|_| format!("the endpoint header name {name:?} is not valid"))?;
+            for value in values {
+                let value = HeaderValue::try_from(value.as_str())
+                    .map_err(|_| format!("the endpoint header {name} has an invalid value"))?;
+                headers.push((name.clone(), value));
+            }
+        }
+        let (signing_region, signing_name) = sigv4_scheme(&endpoint.properties);
+        Ok(Target {
+            url,
+            scheme,
+            authority,
+            base_path,
+            root,
+            host,
+            headers,
+            signing_region,
+            signing_name,
+        })
+    }
+}
+
+/// The `signingRegion` and `signingName` of the endpoint's `sigv4` auth
+/// scheme, if it names them.
+fn sigv4_scheme(
+    properties: &serde_json::Map<String, serde_json::Value>,
+) -> (Option<String>, Option<String>) {
+    let scheme = properties
+        .get("authSchemes")
+        .and_then(|v| v.as_array())
+        .and_then(|schemes| {
+            schemes
+                .iter()
+                .find(|s| s.get("name").and_then(|n| n.as_str()) == Some("sigv4"))
+        });
+    let text = |key: &str| {
+        scheme
+            .and_then(|s| s.get(key))
+            .and_then(|v| v.as_str())
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    (text("signingRegion"), text("signingName"))
+}
+
+/// Resolves the endpoint of `config` with `rules`: the built-in parameters
+/// `AWS::Region`, `AWS::UseFIPS`, `AWS::UseDualStack` and `SDK::Endpoint`
+/// come from the configuration. Without rules, the configured endpoint URL
+/// is used as is.
+fn resolve_target(
+    service: &'static Service,
+    config: &Config,
+    rules: Option<&RuleSet>,
+) -> Result<Target, EndpointProblem> {
+    let endpoint = match rules {
+        Some(rules) => {
+            let mut params = Params::new();
+            let mut set = |built_in: &str, value: crate::endpoint::ParamValue| {
+                if let Some(p) = rules.parameter_for_built_in(built_in) {
+                    params.insert(p.name.clone(), value);
+                }
+            };
+            set("AWS::Region", config.region.clone().into());
+            set("AWS::UseFIPS", config.use_fips.into());
+            set("AWS::UseDualStack", config.use_dual_stack.into());
+            if let Some(url) = &config.endpoint_url {
+                set("SDK::Endpoint", url.clone().into());
+            }
+            match (
+                &config.endpoint_url,
+                rules.parameter_for_built_in("SDK::Endpoint"),
+            ) {
+                // Rules that cannot take an override: the override wins.
+                (Some(url), None) => crate::endpoint::Endpoint {
+                    url: url.clone(),
+                    ..Default::default()
+                },
+                _ => rules
+                    .resolve(&params, Partitions::builtin())
+                    .map_err(|e| EndpointProblem::Resolution(e.into()))?,
+            }
+        }
+        None => match &config.endpoint_url {
+            Some(url) => crate::endpoint::Endpoint {
+                url: url.clone(),
+                ..Default::default()
+            },
+            None => {
+                return Err(EndpointProblem::Resolution(
+                    EndpointResolutionError::NoRules {
+                        service: service.sdk_id,
+                    },
+                ));
+            }
+        },
+    };
+    Target::from_endpoint(endpoint).map_err(EndpointProblem::Invalid)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invocation_ids_are_version_4_uuids() {
+        let a = invocation_id();
+        let b = invocation_id();
+        assert_ne!(a, b);
+        let groups: Vec<&str> = a.split('-').collect();
+        assert_eq!(
+            groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
+        assert!(groups[2].starts_with('4'), "{a}");
+        assert!(matches!(&groups[3][..1], "8" | "9" | "a" | "b"), "{a}");
+    }
+
+    #[test]
+    fn endpoint_path_prefix_is_kept() {
+        let target = Target::from_endpoint(crate::endpoint::Endpoint {
+            url: "https://example.com:8443/base/".to_owned(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(
+            target.uri_for(&Uri::from_static("/")).unwrap(),
+            "https://example.com:8443/base/"
+        );
+        assert_eq!(
+            target.uri_for(&Uri::from_static("/x?y=1")).unwrap(),
+            "https://example.com:8443/base/x?y=1"
+        );
+        assert_eq!(target.host, "example.com:8443");
+        let root = Target::from_endpoint(crate::endpoint::Endpoint {
+            url: "http://127.0.0.1:9".to_owned(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(root.root, "http://127.0.0.1:9/");
+    }
+
+    #[test]
+    fn unusable_endpoints_are_reported() {
+        for url in ["ftp://x", "nothing", "https://h/?q=1"] {
+            let result = Target::from_endpoint(crate::endpoint::Endpoint {
+                url: url.to_owned(),
+                ..Default::default()
+            });
+            assert!(result.is_err(), "{url}");
+        }
+    }
+
+    #[test]
+    fn auth_scheme_overrides_signing_scope() {
+        let properties = serde_json::json!({
+            "authSchemes": [
+                {"name": "sigv4a", "signingName": "nope"},
+                {"name": "sigv4", "signingRegion": "us-west-2", "signingName": "svc"}
+            ]
+        });
+        let (region, name) = sigv4_scheme(properties.as_object().unwrap());
+        assert_eq!(region.as_deref(), Some("us-west-2"));
+        assert_eq!(name.as_deref(), Some("svc"));
+        assert_eq!(sigv4_scheme(&serde_json::Map::new()), (None, None));
+    }
+}
