@@ -1,6 +1,7 @@
 //! Generates crates into a temporary workspace and proves they compile without
 //! warnings under `cargo clippy -D warnings`: the whole official Lightsail model
-//! (161 operations), and the generator's fixture models (which the snapshots show).
+//! (161 operations), DynamoDB, Secrets Manager and SQS, and the generator's fixture
+//! models (which the snapshots show).
 //! Nothing generated here is committed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

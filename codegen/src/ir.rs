@@ -37,8 +37,10 @@ pub struct Service {
     pub endpoint_prefix: String,
     /// Documentation lines.
     pub docs: Vec<String>,
-    /// `smithy.rules#endpointRuleSet` as compact JSON, when the model has one.
+    /// `smithy.rules#endpointRuleSet` as JSON, when the model has one.
     pub endpoint_rule_set: Option<String>,
+    /// `aws.protocols#awsQueryCompatible`.
+    pub query_compatible: bool,
 }
 
 /// awsJson protocol versions.
@@ -327,6 +329,24 @@ pub struct Operation {
     pub error_name: String,
     /// Modeled errors, in model order.
     pub errors: Vec<ErrorCase>,
+    /// `smithy.api#requestCompression` lists `gzip`.
+    pub request_compression: bool,
+    /// `smithy.api#endpoint` host prefix, split into literal text and labels.
+    pub host_prefix: Vec<HostPrefixPart>,
+}
+
+/// A piece of an operation's host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPrefixPart {
+    /// Literal text (`foo.`).
+    Literal(String),
+    /// A `{label}`: the Rust name of the input field, and whether it is an `Option`.
+    Label {
+        /// Rust field name.
+        field: String,
+        /// The field is an `Option<String>`.
+        optional: bool,
+    },
 }
 
 /// One modeled error of an operation.

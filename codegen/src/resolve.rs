@@ -157,6 +157,7 @@ fn service_facts(shape: &Shape) -> Result<ir::Service> {
         sdk_id,
         signing_name,
         endpoint_prefix,
+        query_compatible: t.has("aws.protocols#awsQueryCompatible"),
         id,
     })
 }
@@ -315,6 +316,7 @@ impl Walker<'_> {
             }
         };
         let input_id = input.clone();
+        let input_id_for_prefix = input.clone();
         let input = structure(input)?;
         let output = structure(output)?;
         self.inputs.extend(input_id);
@@ -346,7 +348,19 @@ impl Walker<'_> {
             &format!("the error enum of `{id}`"),
             cases.iter().map(|c| (c.variant.clone(), c.code.clone())),
         )?;
+        let request_compression = shape
+            .traits
+            .get("smithy.api#requestCompression")
+            .and_then(|v| v.get("encodings"))
+            .and_then(Value::as_array)
+            .is_some_and(|e| e.iter().any(|e| e.as_str() == Some("gzip")));
+        let host_prefix = match shape.traits.get("smithy.api#endpoint") {
+            Some(endpoint) => self.host_prefix(id, endpoint, input_id_for_prefix.as_deref())?,
+            None => Vec::new(),
+        };
         Ok(ir::Operation {
+            request_compression,
+            host_prefix,
             id: id.to_owned(),
             module: naming::module_name(&wire_name),
             method: naming::field_name(&wire_name),
@@ -358,6 +372,59 @@ impl Walker<'_> {
             name,
             wire_name,
         })
+    }
+
+    /// Splits `foo.{label}.` into parts, checking each label names a string
+    /// member of the input with `smithy.api#hostLabel`.
+    fn host_prefix(
+        &self,
+        id: &str,
+        endpoint: &Value,
+        input: Option<&str>,
+    ) -> Result<Vec<ir::HostPrefixPart>> {
+        let malformed = |problem: String| Error::Malformed {
+            origin: format!("shape `{id}`"),
+            problem,
+        };
+        let template = endpoint
+            .get("hostPrefix")
+            .and_then(Value::as_str)
+            .ok_or_else(|| malformed("`smithy.api#endpoint` has no string `hostPrefix`".into()))?;
+        let members: &[Member] = match input
+            .and_then(|i| self.model.shapes.get(i))
+            .map(|s| &s.kind)
+        {
+            Some(ShapeKind::Structure(members)) => members,
+            _ => &[],
+        };
+        let mut parts = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(ir::HostPrefixPart::Literal(rest[..open].to_owned()));
+            }
+            let close = rest[open..].find('}').ok_or_else(|| {
+                malformed(format!("host prefix `{template}` has an unclosed label"))
+            })?;
+            let label = &rest[open + 1..open + close];
+            let member = members
+                .iter()
+                .find(|m| m.name == label && m.traits.has("smithy.api#hostLabel"))
+                .ok_or_else(|| {
+                    malformed(format!(
+                        "host prefix label `{label}` is not a `smithy.api#hostLabel` input member"
+                    ))
+                })?;
+            parts.push(ir::HostPrefixPart::Label {
+                field: naming::field_name(&member.name),
+                optional: !member.traits.has("smithy.api#required"),
+            });
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(ir::HostPrefixPart::Literal(rest.to_owned()));
+        }
+        Ok(parts)
     }
 
     fn is_structure(&self, id: &str) -> bool {

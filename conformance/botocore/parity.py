@@ -178,13 +178,14 @@ class Intersection:
     """Walks each operation's input and output in both models side by side.
 
     `members[botocore shape name]` is the set of members present in both;
-    `required[...]` the members either model requires; `diffs` lists every
+    `required[...]` the members either model requires; `defaults[...]` the
+    Smithy `@default` values (botocore's model has none); `diffs` lists every
     difference found on the way.
     """
 
     def __init__(self, service, smithy):
         self.service, self.smithy = service, smithy
-        self.members, self.required, self.diffs = {}, {}, []
+        self.members, self.required, self.defaults, self.diffs = {}, {}, {}, []
         self._seen = set()
         smithy_ops = set(smithy.operations())
         boto_ops = set(service.operation_names)
@@ -235,6 +236,9 @@ class Intersection:
                 m for m, v in smembers.items() if "smithy.api#required" in v.get("traits", {})}
             self.members.setdefault(bshape.name, set()).update(both)
             self.required.setdefault(bshape.name, set()).update(required)
+            self.defaults.setdefault(bshape.name, {}).update({
+                m: v["traits"]["smithy.api#default"] for m, v in smembers.items()
+                if v.get("traits", {}).get("smithy.api#default") is not None})
             for m in both:
                 self._walk(bshape.members[m], smembers[m]["target"], f"{path}.{m}")
         elif bshape.type_name == "list":
@@ -254,15 +258,42 @@ class Intersection:
     def struct_members(self, bshape):
         return [m for m in bshape.members if m in self.members.get(bshape.name, ())]
 
+    def has_defaults(self, shape, seen=None, top_level_input=False):
+        """Whether a structure reachable from `shape` has a non-required member
+        with a default (not counting the top-level input's own members)."""
+        seen = set() if seen is None else seen
+        if shape is None or shape.name in seen:
+            return False
+        seen.add(shape.name)
+        if shape.type_name == "structure":
+            required = self.required.get(shape.name, set())
+            if not top_level_input and any(m not in required for m in self.defaults.get(shape.name, {})):
+                return True
+            return any(self.has_defaults(shape.members[m], seen) for m in self.struct_members(shape))
+        if shape.type_name == "list":
+            return self.has_defaults(shape.member, seen)
+        if shape.type_name == "map":
+            return self.has_defaults(shape.value, seen)
+        return False
+
 
 # ---------------------------------------------------------------------------
 # Value generation, walking botocore's shapes (restricted to the intersection).
 
 class Generator:
-    def __init__(self, rng, inter, mode, fractional=False):
-        # mode: "none" (required members only), "all" (every member, non-empty
-        # collections), "empty" (every member, empty collections), "random".
+    """Random values of botocore shapes, restricted to the intersection.
+
+    mode: "none" (required members only), "all" (every member, non-empty
+    collections), "empty" (every member, empty collections), "random".
+    Members with a Smithy `@default` count as required (our types always
+    hold a value for them, so a botocore caller must pass it to send the
+    same message) unless `omit_defaults`; `nulls` fills every structure, list
+    and map and writes every other optional member as an explicit JSON null
+    (responses only)."""
+
+    def __init__(self, rng, inter, mode, fractional=False, omit_defaults=False, nulls=False):
         self.rng, self.inter, self.mode, self.fractional = rng, inter, mode, fractional
+        self.omit_defaults, self.nulls = omit_defaults, nulls
         self.has_fraction = False
 
     def value(self, shape, depth=0, output=False):
@@ -270,15 +301,24 @@ class Generator:
         rng = self.rng
         if kind == "structure":
             result = {}
+            # Top-level input members with defaults stay optional in our types
+            # (Smithy protocol test AwsJson10ClientSkipsTopLevelDefaultValuesInInput).
+            defaults = {} if depth == 0 and not output else self.inter.defaults.get(shape.name, {})
             for name in self.inter.struct_members(shape):
                 required = name in self.inter.required.get(shape.name, ())
-                include = required or self.mode in ("all", "empty") or (
-                    self.mode == "random" and depth < 6 and rng.random() < 0.5)
+                if name in defaults and not required:
+                    include = not self.omit_defaults
+                elif self.nulls:
+                    # Containers are filled so that the nulls reach nested members.
+                    include = required or shape.members[name].type_name in ("structure", "list", "map")
+                else:
+                    include = required or self.mode in ("all", "empty") or (
+                        self.mode == "random" and depth < 6 and rng.random() < 0.5)
                 if depth >= 8 and not required:
                     include = False
                 if include:
                     result[name] = self.value(shape.members[name], depth + 1, output)
-                elif output and rng.random() < 0.05:
+                elif output and (self.nulls or (name not in defaults and rng.random() < 0.05)):
                     result[name] = None  # explicit null for an absent member
             if output and rng.random() < 0.3:
                 result[f"unknownMember{rng.randrange(1000)}"] = self.unknown_json(2)
@@ -582,8 +622,10 @@ def request_cases(service, inter, serializer, op, rng, count):
         ["none", "all", "empty"] + ["random"] * max(0, count - 3))]
     if has_timestamp:
         plans += [(f"tsfrac-{i}", "all" if i == 0 else "random", True) for i in range(3)]
+    if inter.has_defaults(shape, top_level_input=True):
+        plans.append(("defaults-omitted", "all", False))
     for index, (name, mode, fractional) in enumerate(plans):
-        gen = Generator(rng, inter, mode, fractional)
+        gen = Generator(rng, inter, mode, fractional, omit_defaults=name == "defaults-omitted")
         params = gen.value(shape) if shape is not None else {}
         if fractional and not gen.has_fraction:
             continue
@@ -693,8 +735,11 @@ def response_cases(service, inter, smithy, op, rng, count):
     cases = []
     shape = model.output_shape
     plans = [("none", "none"), ("all", "all"), ("empty", "empty")] + [(f"random-{i}", "random") for i in range(max(0, count - 3))]
+    plans.append(("nulls", "all"))
+    if inter.has_defaults(shape):
+        plans.append(("defaults-omitted", "all"))
     for name, mode in plans:
-        gen = Generator(rng, inter, mode)
+        gen = Generator(rng, inter, mode, omit_defaults=name in ("defaults-omitted", "nulls"), nulls=name == "nulls")
         value = gen.value(shape, output=True) if shape is not None else {}
         body = to_json_text(value, ensure_ascii=rng.random() < 0.5, compact=rng.random() < 0.5)
         if mode == "none" and rng.random() < 0.5 and not value:

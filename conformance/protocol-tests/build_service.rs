@@ -128,8 +128,16 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), BoxError> {
     Ok(())
 }
 
+/// The dispatch's answer for an operation that was not generated.
+const NOT_GENERATED: &str =
+    "::std::result::Result::Err(format!(\"operation `{operation}` was not generated\"))";
+
 /// Rust source of the dispatch module's items.
-fn dispatch(service: &str, krate: Option<&ir::Crate>, outcome: &Outcome) -> Result<String, BoxError> {
+fn dispatch(
+    service: &str,
+    krate: Option<&ir::Crate>,
+    outcome: &Outcome,
+) -> Result<String, BoxError> {
     let mut out = String::new();
     writeln!(out, "/// The shape id of the service.")?;
     writeln!(out, "pub const SERVICE_ID: &str = {service:?};\n")?;
@@ -137,10 +145,13 @@ fn dispatch(service: &str, krate: Option<&ir::Crate>, outcome: &Outcome) -> Resu
         out,
         "/// Why the whole service did not generate (`None`: it did)."
     )?;
+    let service_error = match &outcome.service_error {
+        Some(error) => format!("::std::option::Option::Some({error:?})"),
+        None => "::std::option::Option::None".to_owned(),
+    };
     writeln!(
         out,
-        "pub const GENERATION_ERROR: ::std::option::Option<&str> = {:?};\n",
-        outcome.service_error
+        "pub const GENERATION_ERROR: ::std::option::Option<&str> = {service_error};\n"
     )?;
     writeln!(
         out,
@@ -172,31 +183,28 @@ fn dispatch(service: &str, krate: Option<&ir::Crate>, outcome: &Outcome) -> Resu
          ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::std::string::String> {\n",
     );
     if operations.is_empty() {
-        out.push_str("    let _ = input;\n");
+        writeln!(out, "    let _ = input;\n    {NOT_GENERATED}\n}}\n")?;
+    } else {
+        out.push_str("    match operation {\n");
+        for op in operations {
+            let input = match &op.input {
+                Some(name) => format!("crate::types::{name}"),
+                None => "::awsgen_runtime::aws_json::Empty".to_owned(),
+            };
+            writeln!(
+                out,
+                "        {wire:?} => {{\n\
+                 \x20           let input: {input} = ::serde_json::from_value(input)\n\
+                 \x20               .map_err(|e| format!(\"the params do not deserialize into {input}: {{e}}\"))?;\n\
+                 \x20           crate::operation::{module}::{name}::request(&input).map_err(|e| format!(\"request: {{e}}\"))\n\
+                 \x20       }}",
+                wire = op.wire_name,
+                module = op.module,
+                name = op.name,
+            )?;
+        }
+        writeln!(out, "        _ => {NOT_GENERATED},\n    }}\n}}\n")?;
     }
-    out.push_str("    match operation {\n");
-    for op in operations {
-        let input = match &op.input {
-            Some(name) => format!("crate::types::{name}"),
-            None => "::awsgen_runtime::aws_json::Empty".to_owned(),
-        };
-        writeln!(
-            out,
-            "        {wire:?} => {{\n\
-             \x20           let input: {input} = ::serde_json::from_value(input)\n\
-             \x20               .map_err(|e| format!(\"the params do not deserialize into {input}: {{e}}\"))?;\n\
-             \x20           crate::operation::{module}::{name}::request(&input).map_err(|e| format!(\"request: {{e}}\"))\n\
-             \x20       }}",
-            wire = op.wire_name,
-            module = op.module,
-            name = op.name,
-        )?;
-    }
-    out.push_str(
-        "        _ => ::std::result::Result::Err(format!(\"operation `{operation}` was not generated\")),\n\
-         \x20   }\n\
-         }\n\n",
-    );
 
     out.push_str(
         "/// A parsed response: the output as wire-shaped JSON, or the error type with the\n\
@@ -216,7 +224,8 @@ fn dispatch(service: &str, krate: Option<&ir::Crate>, outcome: &Outcome) -> Resu
          ) -> ::std::result::Result<Parsed, ::std::string::String> {\n",
     );
     if operations.is_empty() {
-        out.push_str("    let _ = response;\n");
+        writeln!(out, "    let _ = response;\n    {NOT_GENERATED}\n}}")?;
+        return Ok(out);
     }
     out.push_str("    match operation {\n");
     for op in operations {
@@ -253,17 +262,11 @@ fn dispatch(service: &str, krate: Option<&ir::Crate>, outcome: &Outcome) -> Resu
              \x20       },\n",
         );
     }
+    writeln!(out, "        _ => {NOT_GENERATED},\n    }}\n}}\n")?;
     out.push_str(
-        "        _ => ::std::result::Result::Err(format!(\"operation `{operation}` was not generated\")),\n\
-         \x20   }\n\
+        "fn to_json<T: ::serde::Serialize>(value: &T) -> ::std::result::Result<::serde_json::Value, ::std::string::String> {\n\
+         \x20   ::serde_json::to_value(value).map_err(|e| format!(\"the parsed value does not serialize: {e}\"))\n\
          }\n",
     );
-    if !operations.is_empty() {
-        out.push_str(
-            "\nfn to_json<T: ::serde::Serialize>(value: &T) -> ::std::result::Result<::serde_json::Value, ::std::string::String> {\n\
-             \x20   ::serde_json::to_value(value).map_err(|e| format!(\"the parsed value does not serialize: {e}\"))\n\
-             }\n",
-        );
-    }
     Ok(out)
 }

@@ -353,6 +353,7 @@ pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_j
   ]
 }"#,
     ),
+    query_compatible: false,
 };
 
 /// A client for Amazon Lightsail: signs, sends and retries calls.
@@ -378,10 +379,7 @@ impl Client {
     /// Creates a client configured the way the AWS CLI and SDKs are: region,
     /// credentials, endpoint, retries and timeouts from the environment and
     /// the shared config files.
-    pub fn from_env() -> ::std::result::Result<
-        Self,
-        ::awsgen_runtime::client::ConfigError,
-    > {
+    pub fn from_env() -> ::std::result::Result<Self, ::awsgen_runtime::client::ConfigError> {
         ::std::result::Result::Ok(Self {
             inner: ::awsgen_runtime::client::Client::from_env(&SERVICE)?,
         })

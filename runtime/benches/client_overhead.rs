@@ -31,6 +31,7 @@ const SERVICE: Service = Service {
     signing_name: "lightsail",
     endpoint_prefix: "lightsail",
     endpoint_rule_set: None,
+    query_compatible: false,
 };
 
 // ---- an UpdateDistribution-shaped input (9 top-level members) ----
@@ -273,7 +274,11 @@ fn time_batch(mut one: impl FnMut()) -> Duration {
 }
 
 fn show(label: &str, d: Duration) {
-    println!("{label:<40} {:>10.2} µs  ({} ns)", d.as_secs_f64() * 1e6, d.as_nanos());
+    println!(
+        "{label:<40} {:>10.2} µs  ({} ns)",
+        d.as_secs_f64() * 1e6,
+        d.as_nanos()
+    );
 }
 
 fn main() {
@@ -288,7 +293,10 @@ fn main() {
         .unwrap()
         .body()
         .len();
-    println!("UpdateDistribution request body: {body_len} bytes; response body: {} bytes", RESPONSE_BODY.len());
+    println!(
+        "UpdateDistribution request body: {body_len} bytes; response body: {} bytes",
+        RESPONSE_BODY.len()
+    );
     println!("median of {SAMPLES} samples of {BATCH} calls each\n");
 
     let serialize = median(|| {
@@ -300,7 +308,8 @@ fn main() {
     let sign = median(|| {
         time_batch(|| {
             let mut request = aws_json::request::<UpdateDistribution>(black_box(&input)).unwrap();
-            *request.uri_mut() = http::Uri::from_static("https://lightsail.us-east-1.amazonaws.com/");
+            *request.uri_mut() =
+                http::Uri::from_static("https://lightsail.us-east-1.amazonaws.com/");
             auth::sign(
                 &mut request,
                 &credentials,

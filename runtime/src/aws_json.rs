@@ -12,7 +12,7 @@
 
 use std::fmt;
 
-use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
 use http::{HeaderMap, Method, StatusCode};
 
 /// awsJson protocol version.
@@ -52,6 +52,10 @@ pub struct Service {
     pub endpoint_prefix: &'static str,
     /// The service's `smithy.rules#endpointRuleSet` as JSON, when the model has one.
     pub endpoint_rule_set: Option<&'static str>,
+    /// `aws.protocols#awsQueryCompatible`: the service moved from the awsQuery
+    /// protocol; requests say `x-amzn-query-mode: true` and errors may carry their
+    /// legacy awsQuery code in `x-amzn-query-error`.
+    pub query_compatible: bool,
 }
 
 /// One operation of a service; generated code implements it on a unit struct per operation.
@@ -66,7 +70,26 @@ pub trait Operation {
     type Output: serde::de::DeserializeOwned;
     /// The typed error of the operation.
     type Error: OperationError;
+
+    /// `smithy.api#requestCompression` lists `gzip`: bodies of at least
+    /// [`MIN_COMPRESSION_SIZE`] bytes are sent gzip-compressed.
+    const REQUEST_COMPRESSION: bool = false;
+
+    /// The host prefix of `smithy.api#endpoint`, with its labels filled in from
+    /// the input (`foo.{label}.` -> `foo.bar.`); `None` when the operation has none.
+    fn host_prefix(_input: &Self::Input) -> Option<String> {
+        None
+    }
 }
+
+/// The smallest body that operations with `smithy.api#requestCompression` compress
+/// (the AWS SDKs' default `request_min_compression_size_bytes`).
+pub const MIN_COMPRESSION_SIZE: usize = 10_240;
+
+/// The host prefix of a request (see [`Operation::host_prefix`]), carried in the
+/// request's extensions until [`apply_endpoint`] puts it in front of the host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostPrefix(pub String);
 
 /// The typed error of one operation (a generated enum with a variant per modeled
 /// error plus a catch-all, usually holding an [`UnhandledError`]).
@@ -103,6 +126,8 @@ enum RequestErrorKind {
         name: &'static str,
         source: http::header::InvalidHeaderValue,
     },
+    Compress(std::io::Error),
+    Endpoint(String),
 }
 
 impl RequestError {
@@ -110,7 +135,7 @@ impl RequestError {
     pub fn serde_error(&self) -> Option<&serde_json::Error> {
         match &self.kind {
             RequestErrorKind::Serialize(e) => Some(e),
-            RequestErrorKind::Header { .. } => None,
+            _ => None,
         }
     }
 }
@@ -130,6 +155,8 @@ impl fmt::Display for RequestError {
             RequestErrorKind::Header { name, .. } => {
                 write!(f, "invalid value for the request header {name}")
             }
+            RequestErrorKind::Compress(_) => f.write_str("failed to gzip the request body"),
+            RequestErrorKind::Endpoint(reason) => write!(f, "invalid endpoint: {reason}"),
         }
     }
 }
@@ -139,11 +166,15 @@ impl std::error::Error for RequestError {
         match &self.kind {
             RequestErrorKind::Serialize(e) => Some(e),
             RequestErrorKind::Header { source, .. } => Some(source),
+            RequestErrorKind::Compress(e) => Some(e),
+            RequestErrorKind::Endpoint(_) => None,
         }
     }
 }
 
 const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
+const X_AMZN_QUERY_MODE: HeaderName = HeaderName::from_static("x-amzn-query-mode");
+const X_AMZN_QUERY_ERROR: &str = "x-amzn-query-error";
 const X_AMZN_ERRORTYPE: &str = "x-amzn-errortype";
 const X_AMZN_REQUESTID: &str = "x-amzn-requestid";
 
@@ -167,6 +198,13 @@ pub fn request<O: Operation>(input: &O::Input) -> Result<http::Request<Vec<u8>>,
             source,
         },
     })?;
+    let compress = O::REQUEST_COMPRESSION && body.len() >= MIN_COMPRESSION_SIZE;
+    if compress {
+        body = gzip(&body).map_err(|e| RequestError {
+            kind: RequestErrorKind::Compress(e),
+        })?;
+    }
+    let length = HeaderValue::from(body.len());
     let mut req = http::Request::new(body);
     *req.method_mut() = Method::POST;
     // The default URI of a new request is already `/`.
@@ -176,7 +214,71 @@ pub fn request<O: Operation>(input: &O::Input) -> Result<http::Request<Vec<u8>>,
         HeaderValue::from_static(O::SERVICE.json_version.content_type()),
     );
     headers.insert(X_AMZ_TARGET, target);
+    headers.insert(CONTENT_LENGTH, length);
+    if compress {
+        headers.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    if O::SERVICE.query_compatible {
+        headers.insert(X_AMZN_QUERY_MODE, HeaderValue::from_static("true"));
+    }
+    if let Some(prefix) = O::host_prefix(input) {
+        req.extensions_mut().insert(HostPrefix(prefix));
+    }
     Ok(req)
+}
+
+fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(body)?;
+    encoder.finish()
+}
+
+/// Points a request built by [`request`] at an endpoint: the URI becomes absolute
+/// (`https://host[:port]/base-path/`), the request's [`HostPrefix`] (if any) goes in
+/// front of the host, and the `host` header is set. A path in the endpoint
+/// (`https://example.com/custom`) is kept in front of the request's path.
+///
+/// # Errors
+/// The endpoint is not an absolute `http`/`https` URL, or the prefixed host is invalid.
+pub fn apply_endpoint<B>(
+    request: &mut http::Request<B>,
+    endpoint: &str,
+) -> Result<(), RequestError> {
+    let invalid = |reason: String| RequestError {
+        kind: RequestErrorKind::Endpoint(reason),
+    };
+    let uri: http::Uri = endpoint
+        .parse()
+        .map_err(|e| invalid(format!("`{endpoint}` is not a URL: {e}")))?;
+    let (Some(scheme), Some(authority)) = (uri.scheme(), uri.authority()) else {
+        return Err(invalid(format!("`{endpoint}` is not an absolute URL")));
+    };
+    if scheme != &http::uri::Scheme::HTTP && scheme != &http::uri::Scheme::HTTPS {
+        return Err(invalid(format!("`{endpoint}` is not http or https")));
+    }
+    let prefix = request
+        .extensions()
+        .get::<HostPrefix>()
+        .map_or("", |p| p.0.as_str());
+    let host = format!("{prefix}{authority}");
+    let base = uri.path().trim_end_matches('/');
+    let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let absolute = format!("{scheme}://{host}{base}{path}");
+    *request.uri_mut() = absolute
+        .parse()
+        .map_err(|e| invalid(format!("`{absolute}` is not a valid URL: {e}")))?;
+    let host = HeaderValue::try_from(host).map_err(|source| RequestError {
+        kind: RequestErrorKind::Header {
+            name: "host",
+            source,
+        },
+    })?;
+    request.headers_mut().insert(http::header::HOST, host);
+    Ok(())
 }
 
 /// Parses a JSON body; an empty or whitespace-only body parses as `{}`.
@@ -346,6 +448,10 @@ impl<E: std::error::Error + 'static> std::error::Error for ResponseError<E> {
 pub struct ServiceError<E> {
     /// The typed operation error.
     pub error: E,
+    /// The error code: the error type (`NotFoundException`), or for
+    /// query-compatible services the legacy awsQuery code the service sent in
+    /// `x-amzn-query-error` (`AWS.SimpleQueueService.NonExistentQueue`).
+    pub code: String,
     /// The HTTP status of the response.
     pub status: StatusCode,
     /// The `X-Amzn-RequestId` of the response, if any.
@@ -446,12 +552,23 @@ pub fn parse_response<O: Operation, B: AsRef<[u8]>>(
     };
     match O::Error::from_code(&code, body) {
         Ok(error) => Err(ResponseError::Service(Box::new(ServiceError {
+            code: query_error_code::<O>(headers).unwrap_or(code),
             error,
             status,
             request_id: request_id(),
         }))),
         Err(e) => Err(malformed(format!("could not parse the {code} error: {e}"))),
     }
+}
+
+/// The awsQuery code of `x-amzn-query-error: Code;Sender` for query-compatible services.
+fn query_error_code<O: Operation>(headers: &HeaderMap) -> Option<String> {
+    if !O::SERVICE.query_compatible {
+        return None;
+    }
+    let value = headers.get(X_AMZN_QUERY_ERROR)?.to_str().ok()?;
+    let code = value.split(';').next()?.trim();
+    (!code.is_empty()).then(|| code.to_owned())
 }
 
 #[cfg(test)]

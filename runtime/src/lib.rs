@@ -12,14 +12,14 @@
 pub mod auth;
 pub mod aws_json;
 pub mod blob;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod datetime;
 pub mod endpoint;
 pub mod enum_value;
 pub mod retry;
 pub mod serde_float;
 pub mod timestamp;
-#[cfg(feature = "client")]
-pub mod client;
 
 pub use blob::Blob;
 pub use datetime::{DateTime, DateTimeError};

@@ -16,13 +16,19 @@ macro_rules! format_module {
             use crate::DateTime;
 
             /// Serializes a timestamp in this format.
-            pub fn serialize<S: serde::Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+            pub fn serialize<S: serde::Serializer>(
+                value: &DateTime,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(&$format(value).map_err(serde::ser::Error::custom)?)
             }
 
             /// Deserializes a timestamp in this format.
-            pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
-                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+            pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<DateTime, D::Error> {
+                let text =
+                    <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
                 $parse(&text).map_err(serde::de::Error::custom)
             }
 
@@ -31,7 +37,10 @@ macro_rules! format_module {
                 use crate::DateTime;
 
                 /// Serializes an optional timestamp (absent ones are skipped by the caller).
-                pub fn serialize<S: serde::Serializer>(value: &Option<DateTime>, serializer: S) -> Result<S::Ok, S::Error> {
+                pub fn serialize<S: serde::Serializer>(
+                    value: &Option<DateTime>,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
                     match value {
                         Some(value) => super::serialize(value, serializer),
                         None => serializer.serialize_none(),
@@ -39,9 +48,15 @@ macro_rules! format_module {
                 }
 
                 /// Deserializes an optional timestamp; `null` is `None`.
-                pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime>, D::Error> {
-                    let text = <Option<std::borrow::Cow<'de, str>> as serde::Deserialize>::deserialize(deserializer)?;
-                    text.map(|text| $parse(&text).map_err(serde::de::Error::custom)).transpose()
+                pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Option<DateTime>, D::Error> {
+                    let text =
+                        <Option<std::borrow::Cow<'de, str>> as serde::Deserialize>::deserialize(
+                            deserializer,
+                        )?;
+                    text.map(|text| $parse(&text).map_err(serde::de::Error::custom))
+                        .transpose()
                 }
             }
         }
@@ -72,7 +87,8 @@ pub(crate) fn format_http_date(value: &DateTime) -> Result<String, crate::DateTi
 }
 
 pub(crate) fn parse_http_date(text: &str) -> Result<DateTime, String> {
-    let time = httpdate::parse_http_date(text).map_err(|e| format!("invalid http-date `{text}`: {e}"))?;
+    let time =
+        httpdate::parse_http_date(text).map_err(|e| format!("invalid http-date `{text}`: {e}"))?;
     DateTime::try_from(time).map_err(|e| e.to_string())
 }
 
@@ -85,19 +101,31 @@ mod tests {
     struct T {
         #[serde(with = "super::date_time")]
         a: DateTime,
-        #[serde(with = "super::http_date::option", default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            with = "super::http_date::option",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
         b: Option<DateTime>,
     }
 
     #[test]
     fn formats_round_trip() {
-        let t = T { a: DateTime::from_millis(1_398_796_238_123), b: Some(DateTime::from_secs(1_398_796_238)) };
+        let t = T {
+            a: DateTime::from_millis(1_398_796_238_123),
+            b: Some(DateTime::from_secs(1_398_796_238)),
+        };
         let json = serde_json::to_string(&t).unwrap();
-        assert_eq!(json, r#"{"a":"2014-04-29T18:30:38.123Z","b":"Tue, 29 Apr 2014 18:30:38 GMT"}"#);
+        assert_eq!(
+            json,
+            r#"{"a":"2014-04-29T18:30:38.123Z","b":"Tue, 29 Apr 2014 18:30:38 GMT"}"#
+        );
         assert_eq!(serde_json::from_str::<T>(&json).unwrap(), t);
         let t2: T = serde_json::from_str(r#"{"a":"2014-04-29T18:30:38Z"}"#).unwrap();
         assert_eq!(t2.b, None);
         assert!(serde_json::from_str::<T>(r#"{"a":"yesterday"}"#).is_err());
-        assert!(serde_json::from_str::<T>(r#"{"a":"2014-04-29T18:30:38Z","b":"Tue, 99 Apr"}"#).is_err());
+        assert!(
+            serde_json::from_str::<T>(r#"{"a":"2014-04-29T18:30:38Z","b":"Tue, 99 Apr"}"#).is_err()
+        );
     }
 }

@@ -28,7 +28,11 @@ async fn called_uri(builder: ConfigBuilder) -> String {
     let uris = recorder.uris();
     assert_eq!(uris.len(), 1);
     let host = recorder.last_header("host").unwrap();
-    assert!(uris[0].contains(&format!("//{host}/")), "{host} vs {}", uris[0]);
+    assert!(
+        uris[0].contains(&format!("//{host}/")),
+        "{host} vs {}",
+        uris[0]
+    );
     // `endpoint_url` is the URL without the request path `/`.
     assert_eq!(
         client.endpoint_url().map(|u| format!("{u}/")).as_deref(),
@@ -38,25 +42,61 @@ async fn called_uri(builder: ConfigBuilder) -> String {
 }
 
 fn base() -> ConfigBuilder {
-    Config::builder().region("us-east-1").credentials(credentials())
+    Config::builder()
+        .region("us-east-1")
+        .credentials(credentials())
 }
 
 #[tokio::test]
 async fn rule_set_resolves_regional_endpoints() {
     let cases = [
-        ("us-east-1", false, false, "https://lightsail.us-east-1.amazonaws.com/"),
-        ("us-east-1", true, false, "https://lightsail-fips.us-east-1.amazonaws.com/"),
-        ("us-east-1", false, true, "https://lightsail.us-east-1.api.aws/"),
-        ("us-east-1", true, true, "https://lightsail-fips.us-east-1.api.aws/"),
-        ("eu-west-3", false, false, "https://lightsail.eu-west-3.amazonaws.com/"),
-        ("cn-north-1", false, false, "https://lightsail.cn-north-1.amazonaws.com.cn/"),
+        (
+            "us-east-1",
+            false,
+            false,
+            "https://lightsail.us-east-1.amazonaws.com/",
+        ),
+        (
+            "us-east-1",
+            true,
+            false,
+            "https://lightsail-fips.us-east-1.amazonaws.com/",
+        ),
+        (
+            "us-east-1",
+            false,
+            true,
+            "https://lightsail.us-east-1.api.aws/",
+        ),
+        (
+            "us-east-1",
+            true,
+            true,
+            "https://lightsail-fips.us-east-1.api.aws/",
+        ),
+        (
+            "eu-west-3",
+            false,
+            false,
+            "https://lightsail.eu-west-3.amazonaws.com/",
+        ),
+        (
+            "cn-north-1",
+            false,
+            false,
+            "https://lightsail.cn-north-1.amazonaws.com.cn/",
+        ),
     ];
     for (region, fips, dual_stack, want) in cases {
         let builder = base()
             .region(region)
             .use_fips(fips)
             .use_dual_stack(dual_stack);
-        assert_eq!(called_uri(builder).await, want, "{region} {fips} {dual_stack}");
+        assert_eq!(
+            called_uri(builder).await,
+            want,
+            "{region} {fips} {dual_stack}"
+        );
     }
 }
 
@@ -147,7 +187,10 @@ async fn environment_endpoint_variables_in_order() {
         ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
     ]);
     let fips = env_with(&[("AWS_USE_FIPS_ENDPOINT", "true")]);
-    let dual = env_with(&[("AWS_USE_DUALSTACK_ENDPOINT", "TRUE"), ("AWS_REGION", "eu-west-1")]);
+    let dual = env_with(&[
+        ("AWS_USE_DUALSTACK_ENDPOINT", "TRUE"),
+        ("AWS_REGION", "eu-west-1"),
+    ]);
     let cases = [
         (&both, "http://lightsail.local:1111/"),
         (&general, "http://everything.local:2222/"),
@@ -207,16 +250,26 @@ async fn missing_credentials_are_a_credentials_error() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Credentials(_)), "{error:?}");
-    assert!(error.to_string().starts_with("could not obtain credentials: "));
+    assert!(
+        error
+            .to_string()
+            .starts_with("could not obtain credentials: ")
+    );
     assert!(recorder.uris().is_empty());
 }
 
 #[test]
 fn missing_region_is_a_config_error() {
-    let error = Config::builder().credentials(credentials()).build().unwrap_err();
+    let error = Config::builder()
+        .credentials(credentials())
+        .build()
+        .unwrap_err();
     assert!(matches!(error, ConfigError::MissingRegion));
     let text = error.to_string();
-    assert!(text.contains("AWS_REGION") && text.contains(".region("), "{text}");
+    assert!(
+        text.contains("AWS_REGION") && text.contains(".region("),
+        "{text}"
+    );
 
     let blank = Config::builder().region("  ").build().unwrap_err();
     assert!(matches!(blank, ConfigError::MissingRegion));
@@ -264,7 +317,49 @@ fn broken_rule_set_is_a_config_error() {
     let config = base().build().unwrap();
     let error = Client::new(&BROKEN, config).unwrap_err();
     assert!(
-        matches!(error, ConfigError::EndpointRules { service: "Lightsail", .. }),
+        matches!(
+            error,
+            ConfigError::EndpointRules {
+                service: "Lightsail",
+                ..
+            }
+        ),
         "{error:?}"
     );
+}
+
+/// UpdateDistribution with a `smithy.api#endpoint` host prefix.
+struct PrefixedUpdate;
+
+impl awsgen_runtime::aws_json::Operation for PrefixedUpdate {
+    const SERVICE: &'static awsgen_runtime::aws_json::Service = &SERVICE;
+    const NAME: &'static str = "UpdateDistribution";
+    type Input = UpdateInput;
+    type Output = UpdateOutput;
+    type Error = UpdateError;
+
+    fn host_prefix(input: &UpdateInput) -> Option<String> {
+        Some(format!("{}.data.", input.distribution_name))
+    }
+}
+
+#[tokio::test]
+async fn host_prefix_goes_in_front_of_the_endpoint_host() {
+    let recorder = RecordingClient::default();
+    let config = base().http_client(recorder.clone()).build().unwrap();
+    let client = Client::new(lightsail_with_rules(), config).unwrap();
+    client
+        .call::<PrefixedUpdate>(&sample_input())
+        .await
+        .unwrap();
+    assert_eq!(
+        recorder.uris(),
+        ["https://my-distribution.data.lightsail.us-east-1.amazonaws.com/"]
+    );
+    assert_eq!(
+        recorder.last_header("host").as_deref(),
+        Some("my-distribution.data.lightsail.us-east-1.amazonaws.com")
+    );
+    let authorization = recorder.last_header("authorization").unwrap();
+    assert!(authorization.contains("SignedHeaders="), "{authorization}");
 }

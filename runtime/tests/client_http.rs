@@ -134,7 +134,10 @@ async fn without_session_token_no_token_header() {
     let plain = Credentials::new(ACCESS_KEY, SECRET_KEY, None);
     let config = config_for(&server.url()).credentials(plain.clone());
     let client = Client::new(&SERVICE, config.build().unwrap()).unwrap();
-    client.call::<UpdateDistribution>(&sample_input()).await.unwrap();
+    client
+        .call::<UpdateDistribution>(&sample_input())
+        .await
+        .unwrap();
     let seen = &server.requests()[0];
     assert_eq!(seen.header("x-amz-security-token"), None);
     assert!(
@@ -186,8 +189,11 @@ async fn throttling_and_server_errors_are_retried_then_succeed() {
 
 #[tokio::test]
 async fn modeled_server_fault_is_retried() {
+    // The second answer is retried only because the error is modeled as a
+    // server fault: a 400 status alone is not retryable.
     let server = TestServer::start(vec![
         Reply::error(500, "ServiceException", "internal"),
+        Reply::error(400, "ServiceException", "internal, odd status"),
         Reply::ok(OK_BODY),
     ])
     .await;
@@ -195,8 +201,8 @@ async fn modeled_server_fault_is_retried() {
         .call::<UpdateDistribution>(&sample_input())
         .await
         .unwrap();
-    assert_eq!(response.attempts(), 2);
-    assert_eq!(server.request_count(), 2);
+    assert_eq!(response.attempts(), 3);
+    assert_eq!(server.request_count(), 3);
 }
 
 #[tokio::test]
@@ -273,8 +279,7 @@ async fn throttling_exhausts_max_attempts() {
 
 #[tokio::test]
 async fn slow_server_trips_the_attempt_timeout() {
-    let server =
-        TestServer::start(vec![Reply::ok(OK_BODY).delayed(Duration::from_secs(30))]).await;
+    let server = TestServer::start(vec![Reply::ok(OK_BODY).delayed(Duration::from_secs(30))]).await;
     let timeouts = TimeoutConfig::new().with_attempt_timeout(Duration::from_millis(150));
     let config = config_for(&server.url())
         .retry(fast_retry(2))
@@ -299,8 +304,7 @@ async fn slow_server_trips_the_attempt_timeout() {
 
 #[tokio::test]
 async fn slow_server_trips_the_operation_timeout() {
-    let server =
-        TestServer::start(vec![Reply::ok(OK_BODY).delayed(Duration::from_secs(30))]).await;
+    let server = TestServer::start(vec![Reply::ok(OK_BODY).delayed(Duration::from_secs(30))]).await;
     let timeouts = TimeoutConfig::new().with_operation_timeout(Duration::from_millis(250));
     let config = config_for(&server.url()).timeouts(timeouts);
     let client = Client::new(&SERVICE, config.build().unwrap()).unwrap();
@@ -321,8 +325,7 @@ async fn slow_server_trips_the_operation_timeout() {
 
 #[tokio::test]
 async fn operation_timeout_bounds_retried_attempt_timeouts() {
-    let server =
-        TestServer::start(vec![Reply::ok(OK_BODY).delayed(Duration::from_secs(30))]).await;
+    let server = TestServer::start(vec![Reply::ok(OK_BODY).delayed(Duration::from_secs(30))]).await;
     let timeouts = TimeoutConfig::new()
         .with_attempt_timeout(Duration::from_millis(100))
         .with_operation_timeout(Duration::from_millis(280));
@@ -377,8 +380,7 @@ async fn malformed_bodies_keep_status_and_body() {
         ),
         // A modeled error whose body does not match its structure.
         (
-            Reply::new(404, r#"{"__type":"NotFoundException","message":7}"#)
-                .request_id("req-s"),
+            Reply::new(404, r#"{"__type":"NotFoundException","message":7}"#).request_id("req-s"),
             404,
             1,
         ),
@@ -447,7 +449,10 @@ async fn connection_refused_is_a_transport_error_after_retries() {
     assert_eq!(error.transport_kind(), Some(TransportErrorKind::Connect));
     assert_eq!(error.status(), None);
     let text = error.to_string();
-    assert!(text.starts_with("no response after 3 attempts: could not connect"), "{text}");
+    assert!(
+        text.starts_with("no response after 3 attempts: could not connect"),
+        "{text}"
+    );
     assert!(error.source().is_some());
 }
 
@@ -468,7 +473,10 @@ async fn endpoint_path_prefix_is_kept() {
     let server = TestServer::start(vec![Reply::ok(OK_BODY)]).await;
     let config = config_for(&format!("{}/base/path", server.url()));
     let client = Client::new(&SERVICE, config.build().unwrap()).unwrap();
-    client.call::<UpdateDistribution>(&sample_input()).await.unwrap();
+    client
+        .call::<UpdateDistribution>(&sample_input())
+        .await
+        .unwrap();
     let seen = &server.requests()[0];
     assert_eq!(seen.target, "/base/path/");
     assert_signature_valid(seen, &credentials());

@@ -93,7 +93,10 @@ async fn no_secret_in_debug_display_or_traces() {
     assert_no_secret("Config Debug", &format!("{config:?}"));
     let client = Client::new(&SERVICE, config).unwrap();
     let shown = format!("{client:?}");
-    assert!(shown.contains("Lightsail") && shown.contains("us-east-1"), "{shown}");
+    assert!(
+        shown.contains("Lightsail") && shown.contains("us-east-1"),
+        "{shown}"
+    );
     assert_no_secret("Client Debug", &shown);
 
     let response = client
@@ -120,7 +123,10 @@ async fn no_secret_in_debug_display_or_traces() {
     );
     let broken = Client::new(
         &SERVICE,
-        config_for(&server.url()).credentials(bad_key).build().unwrap(),
+        config_for(&server.url())
+            .credentials(bad_key)
+            .build()
+            .unwrap(),
     )
     .unwrap();
     let error = broken
@@ -150,7 +156,10 @@ async fn no_secret_in_debug_display_or_traces() {
         "[awsgen_operation>awsgen_attempt]",
         "event aws_sigv4::http_request::sign [awsgen_operation>awsgen_attempt]",
     ] {
-        assert!(traces.contains(expected), "missing {expected:?} in:\n{traces}");
+        assert!(
+            traces.contains(expected),
+            "missing {expected:?} in:\n{traces}"
+        );
     }
     // ...and no secret, signature or body is.
     assert_no_secret("traces", &traces);
@@ -159,16 +168,29 @@ async fn no_secret_in_debug_display_or_traces() {
         .iter()
         .map(|r| {
             let authorization = r.header("authorization").unwrap();
-            authorization.rsplit("Signature=").next().unwrap().to_owned()
+            authorization
+                .rsplit("Signature=")
+                .next()
+                .unwrap()
+                .to_owned()
         })
         .collect();
     assert_eq!(signatures.len(), 4);
     for signature in signatures {
         assert_eq!(signature.len(), 64);
-        assert!(!traces.contains(&signature), "a signature was logged:\n{traces}");
+        assert!(
+            !traces.contains(&signature),
+            "a signature was logged:\n{traces}"
+        );
     }
-    assert!(!traces.contains("try again"), "a body was logged:\n{traces}");
-    assert!(!traces.contains("my-distribution"), "a body was logged:\n{traces}");
+    assert!(
+        !traces.contains("try again"),
+        "a body was logged:\n{traces}"
+    );
+    assert!(
+        !traces.contains("my-distribution"),
+        "a body was logged:\n{traces}"
+    );
 }
 
 #[test]

@@ -19,6 +19,7 @@ const SERVICE: Service = Service {
     signing_name: "lightsail",
     endpoint_prefix: "lightsail",
     endpoint_rule_set: None,
+    query_compatible: false,
 };
 
 #[derive(Serialize, Debug, Default)]
@@ -128,6 +129,7 @@ const SERVICE_10: Service = Service {
     signing_name: "ping",
     endpoint_prefix: "ping",
     endpoint_rule_set: None,
+    query_compatible: false,
 };
 
 impl Operation for Ping {

@@ -132,6 +132,7 @@ fn emit_service(service: &ir::Service) -> TokenStream {
         ir::JsonVersion::V1_0 => quote!(V1_0),
         ir::JsonVersion::V1_1 => quote!(V1_1),
     };
+    let query_compatible = service.query_compatible;
     let rules = match &service.endpoint_rule_set {
         Some(rules) => {
             let rules = raw_string(rules);
@@ -150,6 +151,7 @@ fn emit_service(service: &ir::Service) -> TokenStream {
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
             endpoint_rule_set: #rules,
+            query_compatible: #query_compatible,
         };
     }
 }

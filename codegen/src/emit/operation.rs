@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, lit};
-use crate::ir::{Operation, Service};
+use crate::ir::{HostPrefixPart, Operation, Service};
 use crate::naming::UNHANDLED_VARIANT;
 
 /// Emits an operation module's items.
@@ -44,6 +44,12 @@ pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
         "and the input as JSON. The caller adds the host, then signs and sends it.".to_owned(),
     ]);
     let error = emit_error_enum(op);
+    let compression = op.request_compression.then(|| {
+        quote!(
+            const REQUEST_COMPRESSION: bool = true;
+        )
+    });
+    let host_prefix = emit_host_prefix(op, &input);
     quote! {
         #docs
         ///
@@ -75,10 +81,48 @@ pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
             type Input = #input;
             type Output = #output;
             type Error = #error_name;
+            #compression
+            #host_prefix
         }
 
         #error
     }
+}
+
+/// `fn host_prefix(input) -> Option<String>` for operations with `smithy.api#endpoint`:
+/// literal parts and `{label}`s filled from the input's host-label members.
+fn emit_host_prefix(op: &Operation, input: &TokenStream) -> Option<TokenStream> {
+    if op.host_prefix.is_empty() {
+        return None;
+    }
+    let mut format = String::new();
+    let mut args = Vec::new();
+    for part in &op.host_prefix {
+        match part {
+            HostPrefixPart::Literal(text) => {
+                format.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            HostPrefixPart::Label { field, optional } => {
+                format.push_str("{}");
+                let field = ident(field);
+                args.push(if *optional {
+                    quote!(input.#field.as_deref().unwrap_or_default())
+                } else {
+                    quote!(input.#field)
+                });
+            }
+        }
+    }
+    let (input_name, value) = if args.is_empty() {
+        (quote!(_input), quote!(::std::string::String::from(#format)))
+    } else {
+        (quote!(input), quote!(::std::format!(#format, #(#args),*)))
+    };
+    Some(quote! {
+        fn host_prefix(#input_name: &#input) -> ::std::option::Option<::std::string::String> {
+            ::std::option::Option::Some(#value)
+        }
+    })
 }
 
 /// The error enum: one variant per modeled error, and `Unhandled` for any other code.
@@ -110,6 +154,10 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
         #[doc = #doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
         #[non_exhaustive]
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "errors are rare; variants hold the modeled structures by value so they match directly"
+        )]
         pub enum #name {
             #(#defs)*
             /// An error type the model does not list for this operation.

@@ -62,7 +62,11 @@ impl Bindings {
         if self.operations.contains(&operation) {
             return None;
         }
-        if let Some((_, error)) = self.failed_operations.iter().find(|(op, _)| *op == operation) {
+        if let Some((_, error)) = self
+            .failed_operations
+            .iter()
+            .find(|(op, _)| *op == operation)
+        {
             return Some(format!("generation failed: {error}"));
         }
         Some(match self.generation_error {
@@ -194,7 +198,9 @@ impl Suite {
         let mut cases = Vec::new();
         for operation in targets(&shape["operations"]) {
             let Some(op) = self.shapes.get(&operation) else {
-                return Err(format!("{service} lists {operation}, which the suite lacks"));
+                return Err(format!(
+                    "{service} lists {operation}, which the suite lacks"
+                ));
             };
             let client_cases = |holder: &Value, trait_id: &str| -> Vec<Value> {
                 holder["traits"][trait_id]
@@ -223,7 +229,10 @@ impl Suite {
             for test in client_cases(op, RESPONSE_TESTS) {
                 add(test, CaseKind::Response);
             }
-            for error in targets(&op["errors"]).into_iter().chain(service_errors.clone()) {
+            for error in targets(&op["errors"])
+                .into_iter()
+                .chain(service_errors.clone())
+            {
                 if !seen_errors.insert(error.clone()) {
                     continue;
                 }
@@ -263,25 +272,33 @@ impl Suite {
 
     fn run_request(&self, bindings: &Bindings, case: &Case) -> Result<(), String> {
         let input = self.io_target(&case.operation, "input");
-        let params = case.test.get("params").cloned().unwrap_or(Value::Object(Default::default()));
+        let params = case
+            .test
+            .get("params")
+            .cloned()
+            .unwrap_or(Value::Object(Default::default()));
         let wire = self.shapes.to_wire(&input, None, &params)?;
-        let request = (bindings.build_request)(case.operation_name(), wire)?;
+        let mut request = (bindings.build_request)(case.operation_name(), wire)?;
+        // Send it where a client would: to the case's endpoint (which may carry a
+        // path), with the operation's host prefix applied.
+        if let Some(host) = case.text("host") {
+            awsgen_runtime::aws_json::apply_endpoint(&mut request, &format!("https://{host}"))
+                .map_err(|e| format!("apply_endpoint: {e}"))?;
+        }
 
         let mut problems = Vec::new();
         if let Some(method) = case.text("method")
             && request.method().as_str() != method
         {
-            problems.push(format!("method: expected {method}, got {}", request.method()));
+            problems.push(format!(
+                "method: expected {method}, got {}",
+                request.method()
+            ));
         }
         if let Some(uri) = case.text("uri") {
             let actual = request.uri().path_and_query().map_or("", |p| p.as_str());
             if actual != uri {
-                let endpoint_path = case
-                    .text("host")
-                    .is_some_and(|host| host.contains('/'))
-                    .then_some(" (the endpoint's path is not part of a sans-IO request)")
-                    .unwrap_or_default();
-                problems.push(format!("uri: expected {uri}, got {actual}{endpoint_path}"));
+                problems.push(format!("uri: expected {uri}, got {actual}"));
             }
         }
         let headers = request.headers();
@@ -328,12 +345,19 @@ impl Suite {
                 (error.clone(), fields)
             }
             (CaseKind::Error(error), Ok(_)) => {
-                return Err(format!("expected error {}, got the output", shape_name(error)));
+                return Err(format!(
+                    "expected error {}, got the output",
+                    shape_name(error)
+                ));
             }
             (_, Err((code, _))) => return Err(format!("expected the output, got error {code}")),
             (_, Ok(output)) => (self.io_target(&case.operation, "output"), output),
         };
-        let params = case.test.get("params").cloned().unwrap_or(Value::Object(Default::default()));
+        let params = case
+            .test
+            .get("params")
+            .cloned()
+            .unwrap_or(Value::Object(Default::default()));
         let expected = self.shapes.to_wire(&shape, None, &params)?;
         let expected = self.shapes.canonical(&shape, None, &expected)?;
         let actual = self.shapes.canonical(&shape, None, &actual)?;
@@ -345,7 +369,11 @@ impl Suite {
 }
 
 fn string_list(value: &Value) -> impl Iterator<Item = &str> {
-    value.as_array().into_iter().flatten().filter_map(Value::as_str)
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
 }
 
 /// `requireHeaders` must be present and `forbidHeaders` absent.
@@ -360,7 +388,10 @@ fn check_present(case: &Case, headers: &http::HeaderMap) -> Result<(), String> {
         .filter(|name| headers.contains_key(*name))
         .collect();
     if !forbidden.is_empty() {
-        return Err(format!("forbidden header {} is present", forbidden.join(", ")));
+        return Err(format!(
+            "forbidden header {} is present",
+            forbidden.join(", ")
+        ));
     }
     Ok(())
 }
@@ -408,7 +439,9 @@ fn check_headers(case: &Case, headers: &http::HeaderMap) -> Result<(), String> {
         }
         let actual = values.join(", ");
         if actual != expected {
-            return Err(format!("header {name}: expected {expected:?}, got {actual:?}"));
+            return Err(format!(
+                "header {name}: expected {expected:?}, got {actual:?}"
+            ));
         }
     }
     Ok(())
@@ -589,6 +622,33 @@ mod tests {
         assert!(compare_body(json, "", b"{}").is_err());
         assert!(compare_body(None, "{}", b"{}").is_ok());
         assert!(compare_body(None, "{}", b"{ }").is_err());
+    }
+
+    #[test]
+    fn unavailable_operations_carry_the_generator_error() {
+        fn build(_: &str, _: Value) -> Result<http::Request<Vec<u8>>, String> {
+            Err("unused".to_owned())
+        }
+        fn parse(_: &str, _: &http::Response<Vec<u8>>) -> Result<Parsed, String> {
+            Err("unused".to_owned())
+        }
+        let bindings = Bindings {
+            service_id: "ns#S",
+            generation_error: Some("unions unsupported"),
+            failed_operations: &[("B", "blobs unsupported")],
+            operations: &["A"],
+            build_request: build,
+            parse_response: parse,
+        };
+        assert_eq!(bindings.unavailable("A"), None);
+        assert_eq!(
+            bindings.unavailable("B").as_deref(),
+            Some("generation failed: blobs unsupported")
+        );
+        assert_eq!(
+            bindings.unavailable("C").as_deref(),
+            Some("generation failed: unions unsupported")
+        );
     }
 
     fn request_case(test: Value) -> Case {

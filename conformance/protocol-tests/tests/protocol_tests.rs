@@ -77,6 +77,9 @@ fn smithy_aws_json_protocol_tests() {
     assert_eq!(failed, 0, "{failed} protocol tests failed (listed above)");
 }
 
+/// A case id, what the failure reason must then contain, and the change.
+type Alteration = (&'static str, &'static str, fn(&mut serde_json::Value));
+
 /// The harness itself must notice wrong values: altered copies of passing cases
 /// fail, with the reason naming what differs.
 #[test]
@@ -99,19 +102,27 @@ fn altered_cases_fail() {
             })
             .unwrap_or_else(|| panic!("no case {id}"))
     };
-    let alterations: [(&str, &str, fn(&mut serde_json::Value)); 5] = [
-        ("parses_iso8601_timestamps", "differs at $.Iso8601Timestamp", |t| {
-            t["params"]["Iso8601Timestamp"] = 946845297.into();
-        }),
+    let alterations: [Alteration; 5] = [
+        (
+            "parses_iso8601_timestamps",
+            "differs at $.Iso8601Timestamp",
+            |t| {
+                t["params"]["Iso8601Timestamp"] = 946845297.into();
+            },
+        ),
         ("parses_float_shapes", "differs at $.Float", |t| {
             t["params"]["Float"] = 1.2.into();
         }),
         ("AwsJson11ComplexError", "differs at $.Nested.Foo", |t| {
             t["params"]["Nested"]["Foo"] = "baz".into();
         }),
-        ("AwsJson10FooErrorUsingXAmznErrorType", "got error Other", |t| {
-            t["headers"]["X-Amzn-Errortype"] = "Other".into();
-        }),
+        (
+            "AwsJson10FooErrorUsingXAmznErrorType",
+            "got error Other",
+            |t| {
+                t["headers"]["X-Amzn-Errortype"] = "Other".into();
+            },
+        ),
         ("serializes_blob_shapes", "body differs at $.Blob", |t| {
             t["params"]["Blob"] = "other".into();
         }),

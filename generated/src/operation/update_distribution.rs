@@ -57,6 +57,10 @@ impl ::awsgen_runtime::aws_json::Operation for UpdateDistribution {
 /// The errors `UpdateDistribution` can answer with.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "errors are rare; variants hold the modeled structures by value so they match directly"
+)]
 pub enum UpdateDistributionError {
     /// The caller may not perform the action or reach the resource, for example because its
     /// credentials are not valid. Returned with HTTP status 403.

@@ -8,8 +8,7 @@ use http::Uri;
 
 use super::transport::{HttpClient, TransportError};
 use crate::auth::{
-    Credentials, DefaultCredentialsChain, Env, ProfileFileError, ProvideCredentials,
-    default_region,
+    Credentials, DefaultCredentialsChain, Env, ProfileFileError, ProvideCredentials, default_region,
 };
 use crate::aws_json::Service;
 use crate::endpoint::EndpointError;
@@ -363,7 +362,13 @@ mod tests {
     fn endpoint_urls_are_checked() {
         assert!(check_endpoint_url("http://127.0.0.1:8080").is_ok());
         assert!(check_endpoint_url("https://example.com/prefix").is_ok());
-        for bad in ["example.com", "ftp://example.com", "/path", "http://", "not a url"] {
+        for bad in [
+            "example.com",
+            "ftp://example.com",
+            "/path",
+            "http://",
+            "not a url",
+        ] {
             assert!(check_endpoint_url(bad).is_err(), "{bad}");
         }
     }

@@ -40,8 +40,8 @@
 
 mod config;
 mod error;
-mod transport;
 mod response;
+mod transport;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -56,8 +56,8 @@ pub use config::{
     ENV_USE_DUALSTACK_ENDPOINT, ENV_USE_FIPS_ENDPOINT, service_endpoint_env_var,
 };
 pub use error::{EndpointResolutionError, Error, TimeoutKind};
-pub use transport::{HttpClient, HttpFuture, HyperClient, TransportError, TransportErrorKind};
 pub use response::Response;
+pub use transport::{HttpClient, HttpFuture, HyperClient, TransportError, TransportErrorKind};
 
 use crate::auth::{self, Env, ProvideCredentials};
 use crate::aws_json::{self, Operation, OperationError, ResponseError, Service};
@@ -272,11 +272,14 @@ impl Inner {
             ));
         }
         let template = self.build_request::<O>(input)?;
-        let credentials = self
-            .credentials
-            .provide_credentials()
-            .await
-            .map_err(Error::Credentials)?;
+        let credentials = self.credentials.provide_credentials();
+        let credentials = match self.timeouts.operation_timeout() {
+            Some(limit) => tokio::time::timeout(limit, credentials)
+                .await
+                .map_err(|_| self.operation_timeout(0))?,
+            None => credentials.await,
+        }
+        .map_err(Error::Credentials)?;
         let (signing_region, signing_name) = match &self.endpoint {
             Ok(target) => (
                 target.signing_region.as_deref().unwrap_or(&self.region),
@@ -364,18 +367,13 @@ impl Inner {
                             let outcome =
                                 AttemptOutcome::response(status.as_u16(), Some(error.error_type()))
                                     .with_modeled_server_fault(error.is_server_fault())
-                                    .with_retry_after(retry_after_from_headers(
-                                        response.headers(),
-                                    ));
+                                    .with_retry_after(retry_after_from_headers(response.headers()));
                             tracing::debug!(
                                 parent: &span,
                                 error_type = error.error_type(),
                                 "service error"
                             );
-                            (
-                                retries.on_failure(&outcome),
-                                Error::Service(service_error),
-                            )
+                            (retries.on_failure(&outcome), Error::Service(service_error))
                         }
                         Err(ResponseError::Malformed(malformed)) => {
                             let outcome = AttemptOutcome::response(status.as_u16(), None)
@@ -459,6 +457,8 @@ impl Inner {
                 }
             }
         }
+        // Not reached: the strategy stops at `max_attempts`, so the last pass
+        // returns.
         Err(self.operation_timeout(max_attempts))
     }
 
@@ -481,12 +481,14 @@ impl Inner {
                 Some(Box::new(e) as _),
             )
         })?;
-        *request.uri_mut() = target.uri_for(request.uri()).map_err(|e| {
-            Error::invalid_request(
-                format!("the request URI could not be built: {e}"),
-                Some(Box::new(e) as _),
-            )
-        })?;
+        let host_prefix = request
+            .extensions()
+            .get::<aws_json::HostPrefix>()
+            .map(|p| p.0.as_str());
+        let (uri, host) = target
+            .address(request.uri(), host_prefix)
+            .map_err(|message| Error::invalid_request(message, None))?;
+        *request.uri_mut() = uri;
         let length = request.body().len();
         let invocation_id = HeaderValue::try_from(invocation_id()).map_err(|e| {
             Error::invalid_request(
@@ -495,7 +497,7 @@ impl Inner {
             )
         })?;
         let headers = request.headers_mut();
-        headers.insert(HOST, target.host.clone());
+        headers.insert(HOST, host);
         headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
         headers.insert(USER_AGENT, self.user_agent.clone());
         headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id);
@@ -573,19 +575,37 @@ fn invocation_id() -> String {
 }
 
 impl Target {
-    /// The URI of the request path `path` (such as `/`) at this endpoint:
-    /// the endpoint's own path comes first.
-    fn uri_for(&self, request_uri: &Uri) -> Result<Uri, ::http::Error> {
-        let path = request_uri.path_and_query().map_or("/", PathAndQuery::as_str);
-        if path == "/" {
-            return Ok(self.root.clone());
+    /// The URI and `host` header of a request for `request_uri` (a path such
+    /// as `/`) at this endpoint: the endpoint's own path comes first, and the
+    /// operation's host prefix (`smithy.api#endpoint`), if any, goes in front
+    /// of the host.
+    fn address(
+        &self,
+        request_uri: &Uri,
+        host_prefix: Option<&str>,
+    ) -> Result<(Uri, HeaderValue), String> {
+        let path = request_uri
+            .path_and_query()
+            .map_or("/", PathAndQuery::as_str);
+        let prefix = host_prefix.unwrap_or_default();
+        if path == "/" && prefix.is_empty() {
+            return Ok((self.root.clone(), self.host.clone()));
         }
-        let joined = format!("{}{}", self.base_path, path);
-        Uri::builder()
+        let authority = if prefix.is_empty() {
+            self.authority.clone()
+        } else {
+            Authority::try_from(format!("{prefix}{}", self.authority))
+                .map_err(|_| format!("the host prefix {prefix:?} does not make a valid host"))?
+        };
+        let host = HeaderValue::from_str(authority.as_str())
+            .map_err(|_| format!("the host prefix {prefix:?} does not make a valid host"))?;
+        let uri = Uri::builder()
             .scheme(self.scheme.clone())
-            .authority(self.authority.clone())
-            .path_and_query(joined)
+            .authority(authority)
+            .path_and_query(format!("{}{}", self.base_path, path))
             .build()
+            .map_err(|e| format!("the request URI could not be built: {e}"))?;
+        Ok((uri, host))
     }
 
     fn from_endpoint(endpoint: crate::endpoint::Endpoint) -> Result<Target, String> {
@@ -744,15 +764,21 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        assert_eq!(
-            target.uri_for(&Uri::from_static("/")).unwrap(),
-            "https://example.com:8443/base/"
+        let (uri, host) = target.address(&Uri::from_static("/"), None).unwrap();
+        assert_eq!(uri, "https://example.com:8443/base/");
+        assert_eq!(host, "example.com:8443");
+        let (uri, _) = target.address(&Uri::from_static("/x?y=1"), None).unwrap();
+        assert_eq!(uri, "https://example.com:8443/base/x?y=1");
+        let (uri, host) = target
+            .address(&Uri::from_static("/"), Some("data."))
+            .unwrap();
+        assert_eq!(uri, "https://data.example.com:8443/base/");
+        assert_eq!(host, "data.example.com:8443");
+        assert!(
+            target
+                .address(&Uri::from_static("/"), Some("bad host/"))
+                .is_err()
         );
-        assert_eq!(
-            target.uri_for(&Uri::from_static("/x?y=1")).unwrap(),
-            "https://example.com:8443/base/x?y=1"
-        );
-        assert_eq!(target.host, "example.com:8443");
         let root = Target::from_endpoint(crate::endpoint::Endpoint {
             url: "http://127.0.0.1:9".to_owned(),
             ..Default::default()

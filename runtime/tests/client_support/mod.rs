@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use awsgen_runtime::UnknownValue;
 use awsgen_runtime::auth::Credentials;
-use awsgen_runtime::aws_json::{self, JsonVersion, Operation, OperationError, Service, UnhandledError};
+use awsgen_runtime::aws_json::{
+    self, JsonVersion, Operation, OperationError, Service, UnhandledError,
+};
 use awsgen_runtime::client::{ConfigBuilder, HttpClient, HttpFuture};
 use awsgen_runtime::retry::RetryConfig;
 use serde::{Deserialize, Serialize};
@@ -35,6 +37,7 @@ pub const SERVICE: Service = Service {
     signing_name: "lightsail",
     endpoint_prefix: "lightsail",
     endpoint_rule_set: None,
+    query_compatible: false,
 };
 
 const OFFICIAL_MODEL: &str = concat!(

@@ -70,8 +70,10 @@ fn request_case(case: &Value) -> Result<Value, String> {
     let mut request = dispatch::build_request(op, str_field(case, "input_json")?)?;
     let path = request.uri().to_string();
     for (name, value) in header_pairs(case, "extra_headers")? {
-        let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| format!("header name: {e}"))?;
-        let value = http::HeaderValue::from_str(&value).map_err(|e| format!("header value: {e}"))?;
+        let name = http::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|e| format!("header name: {e}"))?;
+        let value =
+            http::HeaderValue::from_str(&value).map_err(|e| format!("header value: {e}"))?;
         request.headers_mut().insert(name, value);
     }
     if let Some(creds) = case.get("credentials").filter(|c| !c.is_null()) {
@@ -134,7 +136,11 @@ fn header_pairs(case: &Value, field: &str) -> Result<Vec<(String, String)>, Stri
             Some([Value::String(name), Value::String(value)]) => {
                 headers.push((name.clone(), value.clone()));
             }
-            _ => return Err(format!("`{field}` item is not a [name, value] pair: {pair}")),
+            _ => {
+                return Err(format!(
+                    "`{field}` item is not a [name, value] pair: {pair}"
+                ));
+            }
         }
     }
     Ok(headers)
