@@ -360,4 +360,7 @@ pub struct ErrorCase {
     pub type_name: String,
     /// Documentation lines.
     pub docs: Vec<String>,
+    /// The structure's message field (`message`/`Message`): Rust name, and whether
+    /// it is an `Option`.
+    pub message: Option<(String, bool)>,
 }

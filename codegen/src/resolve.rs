@@ -335,7 +335,29 @@ impl Walker<'_> {
                 continue;
             };
             let (variant, _) = naming::error_variant_name(&type_name);
+            let message = match &error_shape.kind {
+                ShapeKind::Structure(members) => members
+                    .iter()
+                    .find(|m| {
+                        m.name.eq_ignore_ascii_case("message")
+                            && (m.target == "smithy.api#String"
+                                || self.model.shapes.get(&m.target).is_some_and(|t| {
+                                    matches!(t.kind, ShapeKind::Simple(SimpleKind::String))
+                                        && !t.traits.has("smithy.api#enum")
+                                }))
+                    })
+                    .map(|m| {
+                        let optional = m.traits.has("smithy.api#clientOptional")
+                            || !(m.traits.has("smithy.api#required")
+                                || m.traits
+                                    .get("smithy.api#default")
+                                    .is_some_and(|v| !v.is_null()));
+                        (naming::field_name(&m.name), optional)
+                    }),
+                _ => None,
+            };
             cases.push(ir::ErrorCase {
+                message,
                 code: shape_name(error).to_owned(),
                 docs: docs_or(&error_shape.traits, || {
                     format!("The `{}` error.", shape_name(error))

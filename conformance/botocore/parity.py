@@ -6,13 +6,16 @@ runs them through botocore (its own model, serializer, SigV4 signer and JSON
 parser) and through the `driver` binary of this crate (the generated bindings
 and the awsgen runtime), and compares the results.
 
-Requests: method, path, Content-Type, X-Amz-Target, the JSON body (as JSON
-values, walked with the input shape), X-Amz-Date, X-Amz-Security-Token and the
-exact Authorization header. Both sides sign the same header set:
-`content-type`, `host`, `x-amz-date`, `x-amz-target` and, with a session token,
-`x-amz-security-token`. botocore adds `host` from the URL at signing time and we
-add it explicitly, as a client does; `user-agent` and `x-amzn-trace-id`, which
-some cases add on both sides, are left unsigned by both (botocore's
+Requests: method, path, Content-Type, X-Amz-Target, Content-Length, the JSON
+body (as JSON values, walked with the input shape), X-Amz-Date,
+X-Amz-Security-Token and the exact Authorization header. Both sides sign the
+same header set: `content-length`, `content-type`, `host`, `x-amz-date`,
+`x-amz-target` and, with a session token, `x-amz-security-token`. botocore adds
+`host` from the URL at signing time and we add it explicitly, as a client does;
+our request already carries `content-length` when it is signed, while botocore
+adds it only after signing (in `AWSRequest.prepare`), so botocore's request gets
+the same header before signing. `user-agent` and `x-amzn-trace-id`, which some
+cases add on both sides, are left unsigned by both (botocore's
 SIGNED_HEADERS_BLACKLIST, aws-sigv4's excluded headers). The two bodies differ
 in formatting (botocore writes `", "` separators and `\\uXXXX` escapes), so
 botocore signs the exact body bytes we produced: the comparison is then of the
@@ -32,7 +35,6 @@ Usage: parity.py --driver PATH [--model PATH] [--known PATH] [--requests N]
 """
 
 import argparse
-import calendar
 import datetime
 import decimal
 import fnmatch
@@ -678,11 +680,11 @@ def note_formatting(ours, theirs):
     else:
         theirs_value, ours_value = json.loads(theirs), json.loads(ours)
         if dump(theirs_value) == ours:
-            kind = "botocore's \", \" / \": \" separators and \\uXXXX escapes only"
+            kind = "separators and \\uXXXX escapes only (botocore writes \", \" and \": \", and escapes all non-ASCII)"
         elif dump(theirs_value) == dump(ours_value):
-            kind = "and number text (Python's 1e+16 / 1e-07 against 1e16 / 1e-7)"
+            kind = "separators, escapes and number text (botocore 1e-07, ours 1e-7)"
         elif dump(theirs_value, True) == dump(ours_value, True):
-            kind = "and map key order (ours sorted, botocore as given)"
+            kind = "separators, escapes and map key order (ours sorted by key, botocore as the caller gave them)"
         else:
             kind = "other (see the bodies)"
     FORMATTING[kind] = FORMATTING.get(kind, 0) + 1
@@ -692,7 +694,13 @@ def check_request(ours, service, serializer, model, params, creds, time, extra):
     if "failure" in ours:
         return [f"driver: {ours['failure']}"]
     body = ours["body"].encode("utf-8")
-    serialized, signed = botocore_request(serializer, model, to_botocore(params), body, creds, time, extra)
+    # Our request carries Content-Length when it is signed, so it is signed;
+    # botocore adds it only after signing (AWSRequest.prepare). Giving botocore's
+    # request the same header before signing makes both sign the same set.
+    signing_extra = dict(extra)
+    if "content-length" in (name for name, _ in ours["headers"]):
+        signing_extra["Content-Length"] = str(len(body))
+    serialized, signed = botocore_request(serializer, model, to_botocore(params), body, creds, time, signing_extra)
     problems = []
     headers = {}
     for name, value in ours["headers"]:
@@ -710,7 +718,10 @@ def check_request(ours, service, serializer, model, params, creds, time, extra):
     for name in ("x-amz-date", "x-amz-security-token", "authorization"):
         if headers.get(name) != signed.get(name):
             problems.append(f"{name}: ours {headers.get(name)!r}, botocore {signed.get(name)!r}")
-    expected = {"content-type", "x-amz-target", "host", "x-amz-date", "authorization"} | {k.lower() for k in extra}
+    if headers.get("content-length") != str(len(body)):
+        problems.append(f"content-length: ours {headers.get('content-length')!r}, body has {len(body)} bytes")
+    expected = {"content-type", "content-length", "x-amz-target", "host", "x-amz-date", "authorization"} | {
+        k.lower() for k in extra}
     if "session_token" in creds:
         expected.add("x-amz-security-token")
     if set(headers) != expected:
@@ -768,7 +779,7 @@ def response_cases(service, inter, smithy, op, rng, count):
             case_id = f"response/{op}/error-{error}" + ("" if variant == "type" else f"-{variant}")
             cases.append(response_case(case_id, service, op, model, status, headers, body, "error"))
     # An error type nobody models, and one the service models but not for this operation.
-    unmodeled = {"__type": "ThrottlingException", "message": "Rate exceeded 😀"}
+    unmodeled = {"__type": "ThrottlingException", rng.choice(["message", "Message"]): "Rate exceeded 😀"}
     cases.append(response_case(f"response/{op}/unmodeled", service, op, model, 400,
                                [], json.dumps(unmodeled), "error"))
     foreign = sorted(set(e.name for e in service_errors(service)) - set(error_names))
@@ -789,7 +800,7 @@ def error_fields(rng, shape, inter):
     gen = Generator(rng, inter, "random")
     fields = {}
     for name in inter.struct_members(shape):
-        if name == "message" or rng.random() < 0.8:
+        if rng.random() < (0.9 if name == "message" else 0.8):
             fields[name] = gen.string(shape.members[name]) if shape.members[name].type_name == "string" \
                 else gen.value(shape.members[name])
     return fields

@@ -16,13 +16,26 @@ cd "$root"
 # model; its Lightsail model matches that one member for member.
 requirements="$here/requirements.txt"
 venv="$root/target/botocore-venv"
+pylib="$root/target/botocore-pylib"   # used where Python has no venv module
 python="$venv/bin/python"
+if [ ! -x "$python" ] && [ -d "$pylib" ]; then
+    python=python3
+    export PYTHONPATH="$pylib"
+fi
 
 if ! "$python" -c 'import botocore, sys; sys.exit(botocore.__version__ != "1.37.26")' 2>/dev/null; then
-    echo "installing botocore into $venv" >&2
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-    "$python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+    rm -rf "$venv" "$pylib"
+    if python3 -m venv "$venv" 2>/dev/null; then
+        echo "installing botocore into $venv" >&2
+        python="$venv/bin/python"
+        "$python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+    else
+        echo "installing botocore into $pylib" >&2
+        rm -rf "$venv"
+        python=python3
+        export PYTHONPATH="$pylib"
+        python3 -m pip install --quiet --disable-pip-version-check --no-warn-conflicts --target "$pylib" -r "$requirements"
+    fi
 fi
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"

@@ -194,8 +194,12 @@ fn request_shape() {
     let req = aws_json::request::<UpdateDistribution>(&input).unwrap();
     assert_eq!(req.method(), Method::POST);
     assert_eq!(req.uri(), "/");
-    assert_eq!(req.headers().len(), 2);
+    assert_eq!(req.headers().len(), 3);
     assert_eq!(req.headers()["content-type"], "application/x-amz-json-1.1");
+    assert_eq!(
+        req.headers()["content-length"],
+        req.body().len().to_string().as_str()
+    );
     assert_eq!(
         req.headers()["x-amz-target"],
         "Lightsail_20161128.UpdateDistribution"
@@ -206,6 +210,69 @@ fn request_shape() {
         body,
         serde_json::json!({"distributionName": "my-cdn", "isEnabled": false})
     );
+}
+
+#[test]
+fn apply_endpoint_makes_the_uri_absolute_with_prefix_and_path() {
+    let input = UpdateInput {
+        distribution_name: "d".into(),
+        comment: None,
+        is_enabled: None,
+    };
+    let mut req = aws_json::request::<UpdateDistribution>(&input).unwrap();
+    req.extensions_mut()
+        .insert(aws_json::HostPrefix("foo.".into()));
+    aws_json::apply_endpoint(&mut req, "https://example.com:8443/base/").unwrap();
+    assert_eq!(req.uri(), "https://foo.example.com:8443/base/");
+    assert_eq!(req.headers()["host"], "foo.example.com:8443");
+    for bad in ["example.com", "ftp://example.com", "not a url"] {
+        let mut req = aws_json::request::<UpdateDistribution>(&input).unwrap();
+        let err = aws_json::apply_endpoint(&mut req, bad).unwrap_err();
+        assert!(
+            err.to_string().starts_with("invalid endpoint"),
+            "{bad}: {err}"
+        );
+    }
+}
+
+#[test]
+fn query_compatible_services_send_the_query_mode_and_report_legacy_codes() {
+    static QUERY: Service = Service {
+        query_compatible: true,
+        ..SERVICE
+    };
+    struct Op;
+    impl Operation for Op {
+        const SERVICE: &'static Service = &QUERY;
+        const NAME: &'static str = "UpdateDistribution";
+        type Input = UpdateInput;
+        type Output = UpdateOutput;
+        type Error = UpdateError;
+    }
+    let input = UpdateInput {
+        distribution_name: "d".into(),
+        comment: None,
+        is_enabled: None,
+    };
+    let req = aws_json::request::<Op>(&input).unwrap();
+    assert_eq!(req.headers()["x-amzn-query-mode"], "true");
+    let response = http::Response::builder()
+        .status(400)
+        .header("x-amzn-query-error", "AWS.Legacy.NotFound;Sender")
+        .body(br#"{"__type":"NotFoundException","message":"m"}"#.to_vec())
+        .unwrap();
+    let Err(ResponseError::Service(error)) = aws_json::parse_response::<Op, _>(&response) else {
+        panic!("expected a service error")
+    };
+    assert_eq!(error.code, "AWS.Legacy.NotFound");
+    assert!(matches!(error.error, UpdateError::NotFound(_)));
+    // Without the trait the header is not consulted.
+    let Err(ResponseError::Service(error)) =
+        aws_json::parse_response::<UpdateDistribution, _>(&response)
+    else {
+        panic!("expected a service error")
+    };
+    assert_eq!(error.code, "NotFoundException");
 }
 
 #[test]

@@ -138,6 +138,21 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
         quote!(#docs #variant(crate::types::#ty),)
     });
     let types: Vec<_> = op.errors.iter().map(|e| ident(&e.type_name)).collect();
+    let message_arms = op
+        .errors
+        .iter()
+        .zip(&variants)
+        .map(|(e, variant)| match &e.message {
+            Some((field, true)) => {
+                let field = ident(field);
+                quote!(Self::#variant(error) => error.#field.as_deref(),)
+            }
+            Some((field, false)) => {
+                let field = ident(field);
+                quote!(Self::#variant(error) => ::std::option::Option::Some(error.#field.as_str()),)
+            }
+            None => quote!(Self::#variant(_) => ::std::option::Option::None,),
+        });
     let unhandled_value =
         quote!(Self::#unhandled(::awsgen_runtime::aws_json::UnhandledError::new(code, body)));
     let from_code = if op.errors.is_empty() {
@@ -170,6 +185,14 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
                 match self {
                     #(Self::#variants(_) => #codes,)*
                     Self::#unhandled(error) => error.code(),
+                }
+            }
+
+            /// The error message the service sent, if any.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#message_arms)*
+                    Self::#unhandled(error) => error.message(),
                 }
             }
 

@@ -1,6 +1,7 @@
 //! The dispatch layer over the whole-Lightsail bindings, checked against values
 //! botocore 1.37.26 produced for the same inputs (signatures computed by
-//! `botocore.auth.SigV4Auth` over the same body bytes, at 2015-08-30T12:36:00Z).
+//! `botocore.auth.SigV4Auth` over the same body bytes and headers, including
+//! `Content-Length`, at 2015-08-30T12:36:00Z; see parity.py).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use awsgen_botocore_parity::{ParsedResponse, dispatch, response, sign_like_a_client};
@@ -48,12 +49,13 @@ fn signs_get_instance_like_botocore() {
         header(&request, "content-type"),
         "application/x-amz-json-1.1"
     );
+    assert_eq!(header(&request, "content-length"), "24");
     assert_eq!(header(&request, "x-amz-date"), "20150830T123600Z");
     assert_eq!(
         header(&request, "authorization"),
         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/lightsail/aws4_request, \
-         SignedHeaders=content-type;host;x-amz-date;x-amz-target, \
-         Signature=326136776f54f24c4126238ee0880cda821692e0c45d86efafd37e0e98a656e3"
+         SignedHeaders=content-length;content-type;host;x-amz-date;x-amz-target, \
+         Signature=0bb58bd34f93e6ec20b7091b980270d94571c2650da728322eeb467337d31ded"
     );
 }
 
@@ -80,8 +82,8 @@ fn signs_a_session_token_and_timestamps_like_botocore() {
     assert_eq!(
         header(&request, "authorization"),
         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/lightsail/aws4_request, \
-         SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, \
-         Signature=e8e9d1856c681a5d88bbc620c55dd4c141d6c4e84ae0d8b077c13f0969d27731"
+         SignedHeaders=content-length;content-type;host;x-amz-date;x-amz-security-token;x-amz-target, \
+         Signature=83f022177288ceccdce354d8bd9b4334736f889609b0a89ae6cd7ee031f1ba94"
     );
 }
 
@@ -97,7 +99,7 @@ fn an_operation_without_members_sends_an_empty_object() {
     .unwrap();
     assert!(
         header(&request, "authorization").ends_with(
-            "Signature=dcc8f5fa89bf518d23a2195869f757ccab7624f820206dc37284bda7928fb8a4"
+            "Signature=2394215a37cc3d3393a94321f24d32ac5f3face7d393277e9f5a1cd7f4b4391e"
         )
     );
 }
@@ -198,4 +200,25 @@ fn unmodeled_and_malformed_responses() {
         parse("NoSuchOperation", 200, &[], "{}"),
         ParsedResponse::Malformed(_)
     ));
+}
+
+/// A JSON `null` for a member with a model default must read as the default,
+/// as `null` does for every optional member (Smithy protocol tests
+/// AwsJson11StructuresDontDeserializeNullValues, AwsJson10DeserializeAllowNulls;
+/// botocore drops null members too). `InstancePortState.fromPort` has
+/// `@default(0)`; today the generated field is a plain `i32` with
+/// `#[serde(default = ...)]`, which rejects `null`.
+#[test]
+#[ignore = "the generated bindings reject null for a member with a model default"]
+fn null_for_a_member_with_a_default_reads_as_the_default() {
+    let parsed = parse(
+        "GetInstancePortStates",
+        200,
+        &[],
+        r#"{"portStates":[{"fromPort":null,"toPort":22,"protocol":"tcp","state":"open"}]}"#,
+    );
+    assert_eq!(
+        parsed.to_json(),
+        json!({"output": {"portStates": [{"fromPort": 0, "toPort": 22, "protocol": "tcp", "state": "open"}]}})
+    );
 }

@@ -97,6 +97,19 @@ impl UpdateDistributionError {
         }
     }
 
+    /// The error message the service sent, if any.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::AccessDeniedException(error) => error.message.as_deref(),
+            Self::InvalidInputException(error) => error.message.as_deref(),
+            Self::NotFoundException(error) => error.message.as_deref(),
+            Self::OperationFailureException(error) => error.message.as_deref(),
+            Self::ServiceException(error) => error.message.as_deref(),
+            Self::UnauthenticatedException(error) => error.message.as_deref(),
+            Self::Unhandled(error) => error.message(),
+        }
+    }
+
     /// Whether the service, not the request, is at fault (modeled `@error("server")`).
     pub fn is_server_fault(&self) -> bool {
         match self {
