@@ -17,6 +17,12 @@ pub mod types;
 #[rustfmt::skip]
 pub mod operation;
 
+#[rustfmt::skip]
+mod client;
+
+#[cfg(feature = "client")]
+pub use client::Client;
+
 /// Facts about the service that every request needs, including its endpoint
 /// rule set (`smithy.rules#endpointRuleSet`), which the client interprets.
 pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_json::Service {
@@ -355,59 +361,3 @@ pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_j
     ),
     query_compatible: false,
 };
-
-/// A client for Amazon Lightsail: signs, sends and retries calls.
-///
-/// Cloning is cheap: clones share connections, credentials and the retry quota.
-#[cfg(feature = "client")]
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct Client {
-    inner: ::awsgen_runtime::client::Client,
-}
-
-#[cfg(feature = "client")]
-impl Client {
-    /// Creates a client from explicit configuration.
-    pub fn new(
-        config: ::awsgen_runtime::client::Config,
-    ) -> ::std::result::Result<Self, ::awsgen_runtime::client::ConfigError> {
-        ::std::result::Result::Ok(Self {
-            inner: ::awsgen_runtime::client::Client::new(&SERVICE, config)?,
-        })
-    }
-
-    /// Creates a client configured the way the AWS CLI and SDKs are: region,
-    /// credentials, endpoint, retries and timeouts from the environment and
-    /// the shared config files.
-    pub fn from_env() -> ::std::result::Result<Self, ::awsgen_runtime::client::ConfigError> {
-        ::std::result::Result::Ok(Self {
-            inner: ::awsgen_runtime::client::Client::from_env(&SERVICE)?,
-        })
-    }
-
-    /// The service-independent client this one wraps.
-    pub fn runtime(&self) -> &::awsgen_runtime::client::Client {
-        &self.inner
-    }
-
-    /// Changes the configuration of an existing Lightsail CDN distribution: its origin, its
-    /// default and per-path caching rules, its cache settings, the minimum TLS version offered
-    /// to viewers, its certificate, or whether it is enabled at all.
-    ///
-    /// Set only the fields to change. The update runs asynchronously; the returned `Operation`
-    /// record tells how it progresses. Distributions are global resources managed through the
-    /// `us-east-1` Region, so send the request to that Region's endpoint.
-    pub async fn update_distribution(
-        &self,
-        input: crate::types::UpdateDistributionRequest,
-    ) -> ::std::result::Result<
-        ::awsgen_runtime::client::Response<crate::types::UpdateDistributionResult>,
-        ::awsgen_runtime::client::Error<
-            crate::operation::update_distribution::UpdateDistributionError,
-        >,
-    > {
-        self.inner
-            .call::<crate::operation::update_distribution::UpdateDistribution>(&input)
-            .await
-    }
-}

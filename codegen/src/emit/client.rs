@@ -46,7 +46,7 @@ pub fn emit_client(krate: &Crate) -> TokenStream {
                 config: ::awsgen_runtime::client::Config,
             ) -> ::std::result::Result<Self, ::awsgen_runtime::client::ConfigError> {
                 ::std::result::Result::Ok(Self {
-                    inner: ::awsgen_runtime::client::Client::new(&SERVICE, config)?,
+                    inner: ::awsgen_runtime::client::Client::new(&crate::SERVICE, config)?,
                 })
             }
 
@@ -55,7 +55,7 @@ pub fn emit_client(krate: &Crate) -> TokenStream {
             /// the shared config files.
             pub fn from_env() -> ::std::result::Result<Self, ::awsgen_runtime::client::ConfigError> {
                 ::std::result::Result::Ok(Self {
-                    inner: ::awsgen_runtime::client::Client::from_env(&SERVICE)?,
+                    inner: ::awsgen_runtime::client::Client::from_env(&crate::SERVICE)?,
                 })
             }
 

@@ -41,11 +41,12 @@ pub struct Module {
 /// Builds the module tree of a crate:
 ///
 /// ```text
-/// (root)            SERVICE, Client
+/// (root)            SERVICE, pub use client::Client
 /// ├── types         pub use of every type
 /// │   └── <type>    one private module per structure or enum
-/// └── operation
-///     └── <op>      marker type, request/response functions, error enum
+/// ├── operation
+/// │   └── <op>      marker type, request/response functions, error enum
+/// └── client        the async client (items behind the `client` feature)
 /// ```
 pub fn crate_modules(krate: &ir::Crate) -> Module {
     let types = krate
@@ -86,8 +87,11 @@ pub fn crate_modules(krate: &ir::Crate) -> Module {
         docs: krate.service.docs.clone(),
         items: {
             let service = emit_service(&krate.service);
-            let client = emit_client(krate);
-            quote!(#service #client)
+            quote! {
+                #[cfg(feature = "client")]
+                pub use client::Client;
+                #service
+            }
         },
         children: vec![
             Module {
@@ -109,6 +113,13 @@ pub fn crate_modules(krate: &ir::Crate) -> Module {
                 )],
                 items: TokenStream::new(),
                 children: operations,
+            },
+            Module {
+                name: "client".to_owned(),
+                public: false,
+                docs: Vec::new(),
+                items: emit_client(krate),
+                children: Vec::new(),
             },
         ],
     }

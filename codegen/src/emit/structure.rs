@@ -47,6 +47,7 @@ pub fn emit_struct(s: &Struct) -> TokenStream {
         }
     });
     let default_fns = s.fields.iter().filter_map(default_fn);
+    let null_fns = s.fields.iter().filter_map(null_fn);
     let error = error_impls(s);
     quote! {
         #docs
@@ -65,6 +66,7 @@ pub fn emit_struct(s: &Struct) -> TokenStream {
         #debug
         #error
         #(#default_fns)*
+        #(#null_fns)*
     }
 }
 
@@ -115,21 +117,28 @@ fn field(f: &Field) -> TokenStream {
         let wire = lit(&f.wire_name);
         serde.push(quote!(rename = #wire));
     }
-    match &f.presence {
-        Presence::Optional => {
-            serde.push(quote!(
-                default,
-                skip_serializing_if = "::std::option::Option::is_none"
-            ));
-        }
-        Presence::Required if f.error_correct => serde.push(quote!(default)),
-        Presence::Required => {}
-        Presence::Default(_) => {
-            let function = default_fn_name(f).to_string();
-            serde.push(quote!(default = #function));
-        }
+    if f.presence == Presence::Optional {
+        serde.push(quote!(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        ));
     }
-    if let Some(with) = serde_with(f) {
+    if falls_back(f) {
+        // A missing member and a `null` both read as the default (model or zero).
+        match f.presence {
+            Presence::Default(_) => {
+                let function = default_fn_name(f).to_string();
+                serde.push(quote!(default = #function));
+            }
+            _ => serde.push(quote!(default)),
+        }
+        let function = null_fn_name(f).to_string();
+        serde.push(quote!(deserialize_with = #function));
+        if let Some(with) = serde_with(f) {
+            let serialize = format!("{with}::serialize");
+            serde.push(quote!(serialize_with = #serialize));
+        }
+    } else if let Some(with) = serde_with(f) {
         serde.push(quote!(with = #with));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
@@ -138,6 +147,57 @@ fn field(f: &Field) -> TokenStream {
         #serde
         pub #name: #ty,
     }
+}
+
+/// Whether a non-`Option` field reads a missing or `null` member as a default:
+/// a model default, or the zero value of error correction.
+fn falls_back(f: &Field) -> bool {
+    matches!(f.presence, Presence::Default(_))
+        || (f.presence == Presence::Required && f.error_correct)
+}
+
+fn null_fn_name(f: &Field) -> proc_macro2::Ident {
+    quote::format_ident!("deserialize_{}", crate::naming::plain(&f.name))
+}
+
+/// For fields that fall back to a default: a deserializer reading `null` as the
+/// default too (serde's `default` covers only a missing member).
+///
+/// ```text
+/// fn deserialize_x<'de, D>(deserializer: D) -> Result<T, D::Error> {
+///     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_else(default_x))
+/// }
+/// ```
+fn null_fn(f: &Field) -> Option<TokenStream> {
+    if !falls_back(f) {
+        return None;
+    }
+    let fallback = match f.presence {
+        Presence::Default(_) => {
+            let function = default_fn_name(f);
+            quote!(unwrap_or_else(#function))
+        }
+        _ => quote!(unwrap_or_default()),
+    };
+    let function = null_fn_name(f);
+    let ty = field_type(f);
+    let read = match serde_with(&Field {
+        presence: Presence::Optional,
+        ..f.clone()
+    }) {
+        Some(with) => {
+            let path: TokenStream = format!("{with}::deserialize").parse().unwrap_or_default();
+            quote!(#path(deserializer)?)
+        }
+        None => {
+            quote!(<::std::option::Option<#ty> as ::serde::Deserialize>::deserialize(deserializer)?)
+        }
+    };
+    Some(quote! {
+        fn #function<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#ty, D::Error> {
+            ::std::result::Result::Ok(#read.#fallback)
+        }
+    })
 }
 
 /// `fn default_x() -> T { <the model's default> }`, for fields with a default.

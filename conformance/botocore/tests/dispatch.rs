@@ -206,10 +206,8 @@ fn unmodeled_and_malformed_responses() {
 /// as `null` does for every optional member (Smithy protocol tests
 /// AwsJson11StructuresDontDeserializeNullValues, AwsJson10DeserializeAllowNulls;
 /// botocore drops null members too). `InstancePortState.fromPort` has
-/// `@default(0)`; today the generated field is a plain `i32` with
-/// `#[serde(default = ...)]`, which rejects `null`.
+/// `@default(0)`, so its field is a plain `i32` that must read `null` as 0.
 #[test]
-#[ignore = "the generated bindings reject null for a member with a model default"]
 fn null_for_a_member_with_a_default_reads_as_the_default() {
     let parsed = parse(
         "GetInstancePortStates",
