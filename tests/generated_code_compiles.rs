@@ -21,6 +21,7 @@ fn write_crate(workspace: &Path, name: &str, config: awsgen_codegen::Config) {
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\nawsgen-runtime = {{ path = {runtime:?} }}\nhttp = \"1\"\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+         [dev-dependencies]\nserde_json = \"1\"\n\n\
          [features]\ndefault = [\"client\"]\nclient = [\"awsgen-runtime/client\"]\n\n\
          [lints.rust]\nmissing_docs = \"deny\"\n",
     );
