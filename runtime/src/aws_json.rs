@@ -237,10 +237,7 @@ fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
     encoder.finish()
 }
 
-/// Points a request built by [`request`] at an endpoint: the URI becomes absolute
-/// (`https://host[:port]/base-path/`), the request's [`HostPrefix`] (if any) goes in
-/// front of the host, and the `host` header is set. A path in the endpoint
-/// (`https://example.com/custom`) is kept in front of the request's path.
+/// Points a request built by [`request`] at an endpoint (see [`EndpointUrl::apply`]).
 ///
 /// # Errors
 /// The endpoint is not an absolute `http`/`https` URL, or the prefixed host is invalid.
@@ -248,37 +245,120 @@ pub fn apply_endpoint<B>(
     request: &mut http::Request<B>,
     endpoint: &str,
 ) -> Result<(), RequestError> {
-    let invalid = |reason: String| RequestError {
-        kind: RequestErrorKind::Endpoint(reason),
-    };
-    let uri: http::Uri = endpoint
-        .parse()
-        .map_err(|e| invalid(format!("`{endpoint}` is not a URL: {e}")))?;
-    let (Some(scheme), Some(authority)) = (uri.scheme(), uri.authority()) else {
-        return Err(invalid(format!("`{endpoint}` is not an absolute URL")));
-    };
-    if scheme != &http::uri::Scheme::HTTP && scheme != &http::uri::Scheme::HTTPS {
-        return Err(invalid(format!("`{endpoint}` is not http or https")));
+    EndpointUrl::parse(endpoint)?.apply(request)
+}
+
+/// An endpoint URL parsed once, to address any number of requests.
+#[derive(Clone, Debug)]
+pub struct EndpointUrl {
+    url: String,
+    scheme: http::uri::Scheme,
+    authority: http::uri::Authority,
+    /// The endpoint's path without its trailing `/` (empty for the root).
+    base_path: String,
+    /// The URI of the request path `/`.
+    root: http::Uri,
+    host: HeaderValue,
+}
+
+impl EndpointUrl {
+    /// Parses an absolute `http`/`https` URL with a host and no query; a path
+    /// (`https://example.com/custom`) is kept in front of request paths.
+    ///
+    /// # Errors
+    /// The URL is not usable as an endpoint; the error says why.
+    pub fn parse(url: &str) -> Result<Self, RequestError> {
+        let invalid = |reason: &str| RequestError {
+            kind: RequestErrorKind::Endpoint(format!("`{url}` {reason}")),
+        };
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|_| invalid("does not parse as a URL"))?;
+        let scheme = match uri.scheme_str() {
+            Some("http") => http::uri::Scheme::HTTP,
+            Some("https") => http::uri::Scheme::HTTPS,
+            _ => return Err(invalid("is not an http or https URL")),
+        };
+        let authority = uri
+            .authority()
+            .filter(|a| !a.host().is_empty())
+            .cloned()
+            .ok_or_else(|| invalid("has no host"))?;
+        if uri.query().is_some() {
+            return Err(invalid("has a query string"));
+        }
+        let base_path = uri.path().trim_end_matches('/').to_owned();
+        let root = http::Uri::builder()
+            .scheme(scheme.clone())
+            .authority(authority.clone())
+            .path_and_query(format!("{base_path}/"))
+            .build()
+            .map_err(|_| invalid("has an invalid path"))?;
+        let host = HeaderValue::from_str(authority.as_str())
+            .map_err(|_| invalid("has an invalid host"))?;
+        Ok(EndpointUrl {
+            url: url.to_owned(),
+            scheme,
+            authority,
+            base_path,
+            root,
+            host,
+        })
     }
-    let prefix = request
-        .extensions()
-        .get::<HostPrefix>()
-        .map_or("", |p| p.0.as_str());
-    let host = format!("{prefix}{authority}");
-    let base = uri.path().trim_end_matches('/');
-    let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
-    let absolute = format!("{scheme}://{host}{base}{path}");
-    *request.uri_mut() = absolute
-        .parse()
-        .map_err(|e| invalid(format!("`{absolute}` is not a valid URL: {e}")))?;
-    let host = HeaderValue::try_from(host).map_err(|source| RequestError {
-        kind: RequestErrorKind::Header {
-            name: "host",
-            source,
-        },
-    })?;
-    request.headers_mut().insert(http::header::HOST, host);
-    Ok(())
+
+    /// The URL as given.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Makes the request's URI absolute at this endpoint and sets its `host`
+    /// header: the endpoint's path goes in front of the request's path, and the
+    /// request's [`HostPrefix`] (if any) in front of the host.
+    ///
+    /// # Errors
+    /// The prefixed host or the joined URI is invalid.
+    pub fn apply<B>(&self, request: &mut http::Request<B>) -> Result<(), RequestError> {
+        let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+        let prefix = request
+            .extensions()
+            .get::<HostPrefix>()
+            .map_or("", |p| p.0.as_str());
+        let (uri, host) = self.address(path, prefix)?;
+        *request.uri_mut() = uri;
+        request.headers_mut().insert(http::header::HOST, host);
+        Ok(())
+    }
+
+    fn address(&self, path: &str, prefix: &str) -> Result<(http::Uri, HeaderValue), RequestError> {
+        // The common case: a request for `/` with no host prefix reuses the parts.
+        if path == "/" && prefix.is_empty() {
+            return Ok((self.root.clone(), self.host.clone()));
+        }
+        let invalid = |reason: String| RequestError {
+            kind: RequestErrorKind::Endpoint(reason),
+        };
+        let authority = if prefix.is_empty() {
+            self.authority.clone()
+        } else {
+            http::uri::Authority::try_from(format!("{prefix}{}", self.authority)).map_err(|_| {
+                invalid(format!(
+                    "the host prefix {prefix:?} does not make a valid host"
+                ))
+            })?
+        };
+        let host = HeaderValue::from_str(authority.as_str()).map_err(|_| {
+            invalid(format!(
+                "the host prefix {prefix:?} does not make a valid host"
+            ))
+        })?;
+        let uri = http::Uri::builder()
+            .scheme(self.scheme.clone())
+            .authority(authority)
+            .path_and_query(format!("{}{path}", self.base_path))
+            .build()
+            .map_err(|e| invalid(format!("the request URI could not be built: {e}")))?;
+        Ok((uri, host))
+    }
 }
 
 /// Parses a JSON body; an empty or whitespace-only body parses as `{}`.

@@ -225,7 +225,20 @@ fn apply_endpoint_makes_the_uri_absolute_with_prefix_and_path() {
     aws_json::apply_endpoint(&mut req, "https://example.com:8443/base/").unwrap();
     assert_eq!(req.uri(), "https://foo.example.com:8443/base/");
     assert_eq!(req.headers()["host"], "foo.example.com:8443");
-    for bad in ["example.com", "ftp://example.com", "not a url"] {
+    let mut req = aws_json::request::<UpdateDistribution>(&input).unwrap();
+    *req.uri_mut() = "/x?y=1".parse().unwrap();
+    aws_json::apply_endpoint(&mut req, "http://127.0.0.1:9").unwrap();
+    assert_eq!(req.uri(), "http://127.0.0.1:9/x?y=1");
+    let mut req = aws_json::request::<UpdateDistribution>(&input).unwrap();
+    req.extensions_mut()
+        .insert(aws_json::HostPrefix("bad host/".into()));
+    assert!(aws_json::apply_endpoint(&mut req, "https://example.com").is_err());
+    for bad in [
+        "example.com",
+        "ftp://example.com",
+        "not a url",
+        "https://h/?q=1",
+    ] {
         let mut req = aws_json::request::<UpdateDistribution>(&input).unwrap();
         let err = aws_json::apply_endpoint(&mut req, bad).unwrap_err();
         assert!(

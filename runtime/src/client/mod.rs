@@ -1,5 +1,5 @@
 //! The async client: endpoint resolution, SigV4 signing, retries, timeouts
-//! and the HTTP transport around the sans-IO [`aws_json`](crate::aws_json)
+//! and the HTTP transport around the sans-IO [`aws_json`]
 //! protocol.
 //!
 //! Generated service clients wrap a [`Client`] and call [`Client::call`] once
@@ -46,9 +46,8 @@ mod transport;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use ::http::header::{CONTENT_LENGTH, HOST, HeaderName, HeaderValue, USER_AGENT};
-use ::http::uri::{Authority, PathAndQuery, Scheme};
-use ::http::{Request, Uri};
+use ::http::Request;
+use ::http::header::{CONTENT_LENGTH, HeaderName, HeaderValue, USER_AGENT};
 use tracing::Instrument;
 
 pub use config::{
@@ -94,14 +93,7 @@ struct Inner {
 /// Where requests go, derived once from the configuration.
 #[derive(Debug)]
 struct Target {
-    url: String,
-    scheme: Scheme,
-    authority: Authority,
-    /// The endpoint's path without its trailing `/` (empty for the root).
-    base_path: String,
-    /// The URI of the request path `/`.
-    root: Uri,
-    host: HeaderValue,
+    endpoint: aws_json::EndpointUrl,
     headers: Vec<(HeaderName, HeaderValue)>,
     signing_region: Option<String>,
     signing_name: Option<String>,
@@ -118,7 +110,7 @@ impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let inner = &*self.inner;
         let endpoint: &dyn std::fmt::Debug = match &inner.endpoint {
-            Ok(target) => &target.url,
+            Ok(target) => &target.endpoint.url(),
             Err(problem) => problem,
         };
         f.debug_struct("Client")
@@ -225,7 +217,7 @@ impl Client {
 
     /// The endpoint URL requests go to, when one could be resolved.
     pub fn endpoint_url(&self) -> Option<&str> {
-        self.inner.endpoint.as_ref().ok().map(|t| t.url.as_str())
+        self.inner.endpoint.as_ref().ok().map(|t| t.endpoint.url())
     }
 
     /// Calls operation `O` with `input`, retrying as configured.
@@ -481,14 +473,10 @@ impl Inner {
                 Some(Box::new(e) as _),
             )
         })?;
-        let host_prefix = request
-            .extensions()
-            .get::<aws_json::HostPrefix>()
-            .map(|p| p.0.as_str());
-        let (uri, host) = target
-            .address(request.uri(), host_prefix)
-            .map_err(|message| Error::invalid_request(message, None))?;
-        *request.uri_mut() = uri;
+        target
+            .endpoint
+            .apply(&mut request)
+            .map_err(|e| Error::invalid_request(e.to_string(), Some(Box::new(e) as _)))?;
         let length = request.body().len();
         let invocation_id = HeaderValue::try_from(invocation_id()).map_err(|e| {
             Error::invalid_request(
@@ -497,7 +485,6 @@ impl Inner {
             )
         })?;
         let headers = request.headers_mut();
-        headers.insert(HOST, host);
         headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
         headers.insert(USER_AGENT, self.user_agent.clone());
         headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id);
@@ -575,67 +562,9 @@ fn invocation_id() -> String {
 }
 
 impl Target {
-    /// The URI and `host` header of a request for `request_uri` (a path such
-    /// as `/`) at this endpoint: the endpoint's own path comes first, and the
-    /// operation's host prefix (`smithy.api#endpoint`), if any, goes in front
-    /// of the host.
-    fn address(
-        &self,
-        request_uri: &Uri,
-        host_prefix: Option<&str>,
-    ) -> Result<(Uri, HeaderValue), String> {
-        let path = request_uri
-            .path_and_query()
-            .map_or("/", PathAndQuery::as_str);
-        let prefix = host_prefix.unwrap_or_default();
-        if path == "/" && prefix.is_empty() {
-            return Ok((self.root.clone(), self.host.clone()));
-        }
-        let authority = if prefix.is_empty() {
-            self.authority.clone()
-        } else {
-            Authority::try_from(format!("{prefix}{}", self.authority))
-                .map_err(|_| format!("the host prefix {prefix:?} does not make a valid host"))?
-        };
-        let host = HeaderValue::from_str(authority.as_str())
-            .map_err(|_| format!("the host prefix {prefix:?} does not make a valid host"))?;
-        let uri = Uri::builder()
-            .scheme(self.scheme.clone())
-            .authority(authority)
-            .path_and_query(format!("{}{}", self.base_path, path))
-            .build()
-            .map_err(|e| format!("the request URI could not be built: {e}"))?;
-        Ok((uri, host))
-    }
-
     fn from_endpoint(endpoint: crate::endpoint::Endpoint) -> Result<Target, String> {
-        let url = endpoint.url;
-        let invalid = |reason: &str| format!("the endpoint URL {url:?} is not usable: {reason}");
-        let uri: Uri = url
-            .parse()
-            .map_err(|_| invalid("it does not parse as a URL"))?;
-        let scheme = match uri.scheme_str() {
-            Some("http") => Scheme::HTTP,
-            Some("https") => Scheme::HTTPS,
-            _ => return Err(invalid("its scheme is neither http nor https")),
-        };
-        let authority = uri
-            .authority()
-            .filter(|a| !a.host().is_empty())
-            .cloned()
-            .ok_or_else(|| invalid("it has no host"))?;
-        if uri.query().is_some() {
-            return Err(invalid("it has a query string"));
-        }
-        let base_path = uri.path().trim_end_matches('/').to_owned();
-        let root = Uri::builder()
-            .scheme(scheme.clone())
-            .authority(authority.clone())
-            .path_and_query(format!("{base_path}/"))
-            .build()
-            .map_err(|_| invalid("its path is not valid"))?;
-        let host = HeaderValue::from_str(authority.as_str())
-            .map_err(|_| invalid("its host is not a valid header value"))?;
+        let url = aws_json::EndpointUrl::parse(&endpoint.url)
+            .map_err(|e| format!("the endpoint URL is not usable: {e}"))?;
         let mut headers = Vec::new();
         for (name, values) in &endpoint.headers {
             let name = HeaderName::try_from(name.as_str())
@@ -648,12 +577,7 @@ impl Target {
         }
         let (signing_region, signing_name) = sigv4_scheme(&endpoint.properties);
         Ok(Target {
-            url,
-            scheme,
-            authority,
-            base_path,
-            root,
-            host,
+            endpoint: url,
             headers,
             signing_region,
             signing_name,
@@ -755,36 +679,6 @@ mod tests {
         );
         assert!(groups[2].starts_with('4'), "{a}");
         assert!(matches!(&groups[3][..1], "8" | "9" | "a" | "b"), "{a}");
-    }
-
-    #[test]
-    fn endpoint_path_prefix_is_kept() {
-        let target = Target::from_endpoint(crate::endpoint::Endpoint {
-            url: "https://example.com:8443/base/".to_owned(),
-            ..Default::default()
-        })
-        .unwrap();
-        let (uri, host) = target.address(&Uri::from_static("/"), None).unwrap();
-        assert_eq!(uri, "https://example.com:8443/base/");
-        assert_eq!(host, "example.com:8443");
-        let (uri, _) = target.address(&Uri::from_static("/x?y=1"), None).unwrap();
-        assert_eq!(uri, "https://example.com:8443/base/x?y=1");
-        let (uri, host) = target
-            .address(&Uri::from_static("/"), Some("data."))
-            .unwrap();
-        assert_eq!(uri, "https://data.example.com:8443/base/");
-        assert_eq!(host, "data.example.com:8443");
-        assert!(
-            target
-                .address(&Uri::from_static("/"), Some("bad host/"))
-                .is_err()
-        );
-        let root = Target::from_endpoint(crate::endpoint::Endpoint {
-            url: "http://127.0.0.1:9".to_owned(),
-            ..Default::default()
-        })
-        .unwrap();
-        assert_eq!(root.root, "http://127.0.0.1:9/");
     }
 
     #[test]
