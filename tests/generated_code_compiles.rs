@@ -20,7 +20,7 @@ fn write_crate(workspace: &Path, name: &str, config: awsgen_codegen::Config) {
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\nawsgen-runtime = {{ path = {runtime:?} }}\nhttp = \"1\"\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+         serde = \"1\"\n\n\
          [dev-dependencies]\nserde_json = \"1\"\n\n\
          [features]\ndefault = [\"client\"]\nclient = [\"awsgen-runtime/client\"]\n\n\
          [lints.rust]\nmissing_docs = \"deny\"\n",

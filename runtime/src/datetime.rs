@@ -20,17 +20,14 @@ const NANOS_PER_SEC: u32 = 1_000_000_000;
 const SECS_PER_DAY: i64 = 86_400;
 
 /// Why a [`DateTime`] could not be built, parsed or converted.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DateTimeError {
     /// The number of epoch seconds is NaN or infinite.
-    #[error("timestamp {0} is not a finite number of seconds")]
     NotFinite(f64),
     /// The instant lies outside the range the target type can represent.
-    #[error("timestamp is out of the representable range")]
     OutOfRange,
     /// The text is not an RFC 3339 date-time this type accepts.
-    #[error("invalid RFC 3339 date-time {input:?}: {reason}")]
     Parse {
         /// The rejected text.
         input: String,
@@ -38,6 +35,22 @@ pub enum DateTimeError {
         reason: &'static str,
     },
 }
+
+impl fmt::Display for DateTimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateTimeError::NotFinite(v) => {
+                write!(f, "timestamp {v} is not a finite number of seconds")
+            }
+            DateTimeError::OutOfRange => f.write_str("timestamp is out of the representable range"),
+            DateTimeError::Parse { input, reason } => {
+                write!(f, "invalid RFC 3339 date-time {input:?}: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DateTimeError {}
 
 /// A UTC instant: whole seconds since 1970-01-01T00:00:00Z plus a nanosecond part.
 ///

@@ -9,16 +9,20 @@
 //! - [`Blob`], [`Document`] and [`timestamp`]: `blob`, `document` and
 //!   `@timestampFormat` members.
 
+#[cfg(feature = "client")]
 pub mod auth;
 pub mod aws_json;
 pub mod blob;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod datetime;
+#[cfg(feature = "client")]
 pub mod endpoint;
 pub mod enum_value;
+#[cfg(feature = "client")]
 pub mod retry;
 pub mod serde_float;
+pub mod text;
 pub mod timestamp;
 
 pub use blob::Blob;

@@ -116,8 +116,10 @@ impl<T: Float> Visitor<'_> for FloatVisitor<T> {
     }
 }
 
-/// A float that (de)serializes with the rules of this module.
-struct Wire<T>(T);
+/// A float that (de)serializes with the rules of this module; generated
+/// `Serialize`/`Deserialize` implementations wrap `float`/`double` members in it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Wire<T>(pub T);
 
 impl<T: Float> Serialize for Wire<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

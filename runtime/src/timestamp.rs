@@ -76,6 +76,40 @@ format_module!(
     crate::timestamp::parse_http_date
 );
 
+/// A timestamp (de)serialized as an RFC 3339 `date-time` string; generated
+/// implementations wrap members with `@timestampFormat("date-time")` in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateTimeString(pub DateTime);
+
+impl serde::Serialize for DateTimeString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        date_time::serialize(&self.0, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DateTimeString {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        date_time::deserialize(deserializer).map(DateTimeString)
+    }
+}
+
+/// A timestamp (de)serialized as an IMF-fixdate `http-date` string; generated
+/// implementations wrap members with `@timestampFormat("http-date")` in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HttpDate(pub DateTime);
+
+impl serde::Serialize for HttpDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        http_date::serialize(&self.0, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HttpDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        http_date::deserialize(deserializer).map(HttpDate)
+    }
+}
+
 pub(crate) fn format_date_time(value: &DateTime) -> Result<String, crate::DateTimeError> {
     Ok(value.to_string())
 }

@@ -3,6 +3,7 @@
 //! (`profile-parser-tests.json`) and file locations
 //! (`file-location-tests.json`), run through `awsgen_runtime::auth`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "client")]
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;

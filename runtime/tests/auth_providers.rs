@@ -2,6 +2,7 @@
 //! redaction. The environment is always a fixed map and the home directory
 //! a fresh temporary folder, so the real `~/.aws` is never read.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "client")]
 
 use std::future::Future;
 use std::path::{Path, PathBuf};

@@ -22,6 +22,7 @@
 //! `Authorization` header and the request's `X-Amz-Date`, and their secret is
 //! the published example secret belonging to that key id.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "client")]
 
 use std::collections::BTreeMap;
 use std::fs;

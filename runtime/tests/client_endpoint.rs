@@ -4,6 +4,7 @@
 //! that records them; nothing leaves the process.
 #![cfg(feature = "client")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "client")]
 
 mod client_support;
 

@@ -3,6 +3,7 @@
 //! layer captures here with every field formatted.
 #![cfg(feature = "client")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "client")]
 
 mod client_support;
 

@@ -6,6 +6,7 @@
 //! Cases listed in `endpoint_skips.txt` (`<service> <index or documentation>:
 //! <reason>`) are skipped and counted as such.
 
+#![cfg(feature = "client")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;

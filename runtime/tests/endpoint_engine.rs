@@ -2,6 +2,7 @@
 //! parameter binding, rule semantics, templates and every library function as
 //! called from a rule.
 
+#![cfg(feature = "client")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use awsgen_runtime::endpoint::{

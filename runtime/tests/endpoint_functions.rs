@@ -1,5 +1,6 @@
 //! Edge cases of the rules engine library functions.
 
+#![cfg(feature = "client")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use awsgen_runtime::endpoint::functions::{

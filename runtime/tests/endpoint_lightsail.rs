@@ -5,6 +5,7 @@
 //! The cases date from the official model's publication, so they run against
 //! [`Partitions::builtin`], the partition facts of that time.
 
+#![cfg(feature = "client")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;

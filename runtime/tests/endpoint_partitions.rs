@@ -1,6 +1,7 @@
 //! The partition table: the built-in facts against a `partitions.json` of the same
 //! date, and the lookup rules of `aws.partition`.
 
+#![cfg(feature = "client")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;

@@ -1,6 +1,7 @@
 //! Classification of failed attempts: code and status tables, transport
 //! failures, modeled errors of the official models, `x-amz-retry-after`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "client")]
 
 use std::time::Duration;
 

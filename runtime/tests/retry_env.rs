@@ -1,5 +1,6 @@
 //! Retry settings from environment variables, through a lookup closure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "client")]
 
 use std::collections::HashMap;
 

@@ -5,6 +5,7 @@
 //! `x-amz-retry-after` allowance under the 2026 revision); decisions respect
 //! the attempt limit and the classification.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "client")]
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

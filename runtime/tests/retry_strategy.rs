@@ -1,6 +1,7 @@
 //! The standard retry strategy with a fixed jitter: backoff sequences,
 //! attempt limit, quota arithmetic, and the 2026 revision's differences.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "client")]
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,5 +1,6 @@
 //! Timeout configuration: defaults and builder.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "client")]
 
 use std::time::Duration;
 

@@ -13,7 +13,6 @@ use crate::naming::UNKNOWN_VARIANT;
 ///
 /// ```text
 /// #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-/// #[serde(from = "String", into = "String")]
 /// #[non_exhaustive]
 /// pub enum RegionName { UsEast1, /* .. */ Unknown(::awsgen_runtime::UnknownValue) }
 /// impl RegionName { pub const VALUES: &[&str]; pub const KNOWN: &[Self]; pub fn as_str(&self) -> &str }
@@ -21,6 +20,7 @@ use crate::naming::UNKNOWN_VARIANT;
 /// ```
 pub fn emit_enum(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
+    let wire = super::wire::string_enum(&name);
     let docs = doc_attrs(&e.docs);
     let unknown = ident(UNKNOWN_VARIANT);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
@@ -34,9 +34,7 @@ pub fn emit_enum(e: &Enum) -> TokenStream {
         #[derive(
             ::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq,
             ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord,
-            ::serde::Serialize, ::serde::Deserialize,
         )]
-        #[serde(from = "::std::string::String", into = "::std::string::String")]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_defs)*
@@ -101,6 +99,8 @@ pub fn emit_enum(e: &Enum) -> TokenStream {
             }
         }
 
+        #wire
+
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -113,12 +113,12 @@ pub fn emit_enum(e: &Enum) -> TokenStream {
 /// kept as its number.
 ///
 /// ```text
-/// #[serde(from = "i32", into = "i32")]
 /// pub enum Level { Low, High, Unknown(i32) }
 /// impl Level { pub const VALUES: &[i32]; pub const KNOWN: &[Self]; pub fn value(&self) -> i32 }
 /// ```
 pub fn emit_int_enum(e: &crate::ir::IntEnum) -> TokenStream {
     let name = ident(&e.name);
+    let wire = super::wire::int_enum(&name);
     let docs = doc_attrs(&e.docs);
     let unknown = ident(UNKNOWN_VARIANT);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
@@ -132,9 +132,7 @@ pub fn emit_int_enum(e: &crate::ir::IntEnum) -> TokenStream {
         #[derive(
             ::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq,
             ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord,
-            ::serde::Serialize, ::serde::Deserialize,
         )]
-        #[serde(from = "i32", into = "i32")]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_defs)*
@@ -178,6 +176,8 @@ pub fn emit_int_enum(e: &crate::ir::IntEnum) -> TokenStream {
                 value.value()
             }
         }
+
+        #wire
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -11,6 +11,7 @@ mod enumeration;
 mod operation;
 mod structure;
 mod union;
+mod wire;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, lit, type_tokens};
-use crate::ir::{Field, Presence, Struct, TimestampFormat, Type};
+use crate::ir::{Field, Presence, Struct, Type};
 
 /// Emits a structure.
 ///
@@ -47,11 +47,12 @@ pub fn emit_struct(s: &Struct) -> TokenStream {
         }
     });
     let default_fns = s.fields.iter().filter_map(default_fn);
-    let null_fns = s.fields.iter().filter_map(null_fn);
+    let serialize = super::wire::serialize_struct(s);
+    let deserialize = super::wire::deserialize_struct(s);
     let error = error_impls(s);
     quote! {
         #docs
-        #[derive(::std::clone::Clone, #derive_debug #derive_default ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::clone::Clone, #derive_debug #derive_default ::std::cmp::PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -65,8 +66,9 @@ pub fn emit_struct(s: &Struct) -> TokenStream {
         #default_impl
         #debug
         #error
+        #serialize
+        #deserialize
         #(#default_fns)*
-        #(#null_fns)*
     }
 }
 
@@ -85,24 +87,6 @@ fn field_type(f: &Field) -> TokenStream {
     }
 }
 
-/// The serde `with` module a field's value needs, if any.
-fn serde_with(f: &Field) -> Option<String> {
-    if f.boxed {
-        return None;
-    }
-    let module = match f.ty {
-        Type::Float | Type::Double => "::awsgen_runtime::serde_float",
-        Type::Timestamp(TimestampFormat::DateTime) => "::awsgen_runtime::timestamp::date_time",
-        Type::Timestamp(TimestampFormat::HttpDate) => "::awsgen_runtime::timestamp::http_date",
-        _ => return None,
-    };
-    Some(if f.presence == Presence::Optional {
-        format!("{module}::option")
-    } else {
-        module.to_owned()
-    })
-}
-
 /// The name of the private function returning a field's model default.
 fn default_fn_name(f: &Field) -> proc_macro2::Ident {
     quote::format_ident!("default_{}", crate::naming::plain(&f.name))
@@ -112,92 +96,10 @@ fn field(f: &Field) -> TokenStream {
     let docs = doc_attrs(&f.docs);
     let name = ident(&f.name);
     let ty = field_type(f);
-    let mut serde = Vec::new();
-    if crate::naming::plain(&f.name) != f.wire_name {
-        let wire = lit(&f.wire_name);
-        serde.push(quote!(rename = #wire));
-    }
-    if f.presence == Presence::Optional {
-        serde.push(quote!(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
-    }
-    if falls_back(f) {
-        // A missing member and a `null` both read as the default (model or zero).
-        match f.presence {
-            Presence::Default(_) => {
-                let function = default_fn_name(f).to_string();
-                serde.push(quote!(default = #function));
-            }
-            _ => serde.push(quote!(default)),
-        }
-        let function = null_fn_name(f).to_string();
-        serde.push(quote!(deserialize_with = #function));
-        if let Some(with) = serde_with(f) {
-            let serialize = format!("{with}::serialize");
-            serde.push(quote!(serialize_with = #serialize));
-        }
-    } else if let Some(with) = serde_with(f) {
-        serde.push(quote!(with = #with));
-    }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
         #docs
-        #serde
         pub #name: #ty,
     }
-}
-
-/// Whether a non-`Option` field reads a missing or `null` member as a default:
-/// a model default, or the zero value of error correction.
-fn falls_back(f: &Field) -> bool {
-    matches!(f.presence, Presence::Default(_))
-        || (f.presence == Presence::Required && f.error_correct)
-}
-
-fn null_fn_name(f: &Field) -> proc_macro2::Ident {
-    quote::format_ident!("deserialize_{}", crate::naming::plain(&f.name))
-}
-
-/// For fields that fall back to a default: a deserializer reading `null` as the
-/// default too (serde's `default` covers only a missing member).
-///
-/// ```text
-/// fn deserialize_x<'de, D>(deserializer: D) -> Result<T, D::Error> {
-///     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_else(default_x))
-/// }
-/// ```
-fn null_fn(f: &Field) -> Option<TokenStream> {
-    if !falls_back(f) {
-        return None;
-    }
-    let fallback = match f.presence {
-        Presence::Default(_) => {
-            let function = default_fn_name(f);
-            quote!(unwrap_or_else(#function))
-        }
-        _ => quote!(unwrap_or_default()),
-    };
-    let function = null_fn_name(f);
-    let ty = field_type(f);
-    let read = match serde_with(&Field {
-        presence: Presence::Optional,
-        ..f.clone()
-    }) {
-        Some(with) => {
-            let path: TokenStream = format!("{with}::deserialize").parse().unwrap_or_default();
-            quote!(#path(deserializer)?)
-        }
-        None => {
-            quote!(<::std::option::Option<#ty> as ::serde::Deserialize>::deserialize(deserializer)?)
-        }
-    };
-    Some(quote! {
-        fn #function<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#ty, D::Error> {
-            ::std::result::Result::Ok(#read.#fallback)
-        }
-    })
 }
 
 /// `fn default_x() -> T { <the model's default> }`, for fields with a default.

@@ -5,9 +5,7 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::PartialEq
 )]
 #[non_exhaustive]
 pub struct CacheBehavior {
@@ -18,7 +16,6 @@ pub struct CacheBehavior {
     ///
     /// - `dont-cache`: requests go to the origin, and only the paths listed in per-path rules
     ///   are cached. Suited to sites that personalise responses per viewer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub behavior: ::std::option::Option<crate::types::BehaviorEnum>,
 }
 
@@ -33,5 +30,56 @@ impl CacheBehavior {
     pub fn behavior(mut self, value: crate::types::BehaviorEnum) -> Self {
         self.behavior = ::std::option::Option::Some(value);
         self
+    }
+}
+
+impl ::serde::Serialize for CacheBehavior {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.behavior {
+            map.serialize_entry("behavior", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CacheBehavior {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::CacheBehavior;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `CacheBehavior` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut behavior_: ::std::option::Option<crate::types::BehaviorEnum> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "behavior" => behavior_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::CacheBehavior {
+                    behavior: behavior_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -7,9 +7,7 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::PartialEq
 )]
 #[non_exhaustive]
 pub struct CacheBehaviorPerPath {
@@ -23,11 +21,9 @@ pub struct CacheBehaviorPerPath {
     /// - `blog/index.html` matches that single file.
     ///
     /// - `media/*.mp4` matches MP4 files in `media`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// What happens to matching requests: `cache` stores and serves them from edge caches,
     /// `dont-cache` always passes them to the origin.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub behavior: ::std::option::Option<crate::types::BehaviorEnum>,
 }
 
@@ -52,5 +48,62 @@ impl CacheBehaviorPerPath {
     pub fn behavior(mut self, value: crate::types::BehaviorEnum) -> Self {
         self.behavior = ::std::option::Option::Some(value);
         self
+    }
+}
+
+impl ::serde::Serialize for CacheBehaviorPerPath {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.path {
+            map.serialize_entry("path", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.behavior {
+            map.serialize_entry("behavior", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CacheBehaviorPerPath {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::CacheBehaviorPerPath;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `CacheBehaviorPerPath` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut path_: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut behavior_: ::std::option::Option<crate::types::BehaviorEnum> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "path" => path_ = map.next_value()?,
+                        "behavior" => behavior_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::CacheBehaviorPerPath {
+                    path: path_,
+                    behavior: behavior_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

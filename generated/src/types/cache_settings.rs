@@ -8,38 +8,21 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::PartialEq
 )]
 #[non_exhaustive]
 pub struct CacheSettings {
     /// Seconds an object stays cached before the distribution asks the origin whether it
     /// changed. Used when the origin response carries no caching header (`Cache-Control:
     /// max-age`, `Cache-Control: s-maxage` or `Expires`).
-    #[serde(
-        rename = "defaultTTL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_ttl: ::std::option::Option<i64>,
     /// Lower bound, in seconds, on how long an object stays cached, whatever the origin's
     /// caching headers ask for. Must be `0` when the distribution forwards all headers to the
     /// origin.
-    #[serde(
-        rename = "minimumTTL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub minimum_ttl: ::std::option::Option<i64>,
     /// Upper bound, in seconds, on how long an object stays cached. It caps the lifetime that
     /// the origin asks for through `Cache-Control: max-age`, `Cache-Control: s-maxage` or
     /// `Expires`.
-    #[serde(
-        rename = "maximumTTL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_ttl: ::std::option::Option<i64>,
     /// HTTP methods the distribution passes on to the origin, written as a comma-separated
     /// list. Accepted values:
@@ -50,43 +33,18 @@ pub struct CacheSettings {
     ///
     /// - `GET,HEAD,OPTIONS,PUT,PATCH,POST,DELETE`: viewers can then also change or remove
     ///   content at the origin, so protect the origin accordingly.
-    #[serde(
-        rename = "allowedHTTPMethods",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allowed_http_methods: ::std::option::Option<::std::string::String>,
     /// HTTP methods whose responses are cached, written as a comma-separated list: either
     /// `GET,HEAD` or `GET,HEAD,OPTIONS`.
-    #[serde(
-        rename = "cachedHTTPMethods",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cached_http_methods: ::std::option::Option<::std::string::String>,
     /// Which cookies reach the origin. Each value of a forwarded cookie gets its own cached
     /// copy.
-    #[serde(
-        rename = "forwardedCookies",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub forwarded_cookies: ::std::option::Option<crate::types::CookieObject>,
     /// Which request headers reach the origin. Each value of a forwarded header gets its own
     /// cached copy.
-    #[serde(
-        rename = "forwardedHeaders",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub forwarded_headers: ::std::option::Option<crate::types::HeaderObject>,
     /// Which query string parameters reach the origin. Each value of a forwarded parameter gets
     /// its own cached copy.
-    #[serde(
-        rename = "forwardedQueryStrings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub forwarded_query_strings: ::std::option::Option<crate::types::QueryStringObject>,
 }
 
@@ -159,5 +117,110 @@ impl CacheSettings {
     ) -> Self {
         self.forwarded_query_strings = ::std::option::Option::Some(value);
         self
+    }
+}
+
+impl ::serde::Serialize for CacheSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.default_ttl {
+            map.serialize_entry("defaultTTL", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.minimum_ttl {
+            map.serialize_entry("minimumTTL", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.maximum_ttl {
+            map.serialize_entry("maximumTTL", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.allowed_http_methods {
+            map.serialize_entry("allowedHTTPMethods", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cached_http_methods {
+            map.serialize_entry("cachedHTTPMethods", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.forwarded_cookies {
+            map.serialize_entry("forwardedCookies", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.forwarded_headers {
+            map.serialize_entry("forwardedHeaders", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.forwarded_query_strings {
+            map.serialize_entry("forwardedQueryStrings", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CacheSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::CacheSettings;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `CacheSettings` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut default_ttl_: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut minimum_ttl_: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut maximum_ttl_: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut allowed_http_methods_: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut cached_http_methods_: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut forwarded_cookies_: ::std::option::Option<
+                    crate::types::CookieObject,
+                > = ::std::option::Option::None;
+                let mut forwarded_headers_: ::std::option::Option<
+                    crate::types::HeaderObject,
+                > = ::std::option::Option::None;
+                let mut forwarded_query_strings_: ::std::option::Option<
+                    crate::types::QueryStringObject,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "defaultTTL" => default_ttl_ = map.next_value()?,
+                        "minimumTTL" => minimum_ttl_ = map.next_value()?,
+                        "maximumTTL" => maximum_ttl_ = map.next_value()?,
+                        "allowedHTTPMethods" => allowed_http_methods_ = map.next_value()?,
+                        "cachedHTTPMethods" => cached_http_methods_ = map.next_value()?,
+                        "forwardedCookies" => forwarded_cookies_ = map.next_value()?,
+                        "forwardedHeaders" => forwarded_headers_ = map.next_value()?,
+                        "forwardedQueryStrings" => {
+                            forwarded_query_strings_ = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::CacheSettings {
+                    default_ttl: default_ttl_,
+                    minimum_ttl: minimum_ttl_,
+                    maximum_ttl: maximum_ttl_,
+                    allowed_http_methods: allowed_http_methods_,
+                    cached_http_methods: cached_http_methods_,
+                    forwarded_cookies: forwarded_cookies_,
+                    forwarded_headers: forwarded_headers_,
+                    forwarded_query_strings: forwarded_query_strings_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -6,22 +6,14 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::PartialEq
 )]
 #[non_exhaustive]
 pub struct CookieObject {
     /// Which cookies to forward: `all`, `none`, or `allow-list` for just the names in
     /// `cookiesAllowList`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<crate::types::ForwardValues>,
     /// Names of the cookies to forward; used when `option` is `allow-list`.
-    #[serde(
-        rename = "cookiesAllowList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cookies_allow_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -48,5 +40,64 @@ impl CookieObject {
     ) -> Self {
         self.cookies_allow_list = ::std::option::Option::Some(value);
         self
+    }
+}
+
+impl ::serde::Serialize for CookieObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.option {
+            map.serialize_entry("option", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cookies_allow_list {
+            map.serialize_entry("cookiesAllowList", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CookieObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::CookieObject;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `CookieObject` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut option_: ::std::option::Option<crate::types::ForwardValues> = ::std::option::Option::None;
+                let mut cookies_allow_list_: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "option" => option_ = map.next_value()?,
+                        "cookiesAllowList" => cookies_allow_list_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::CookieObject {
+                    option: option_,
+                    cookies_allow_list: cookies_allow_list_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

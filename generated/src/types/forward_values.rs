@@ -10,10 +10,7 @@
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize,
 )]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
 pub enum ForwardValues {
     /// `none`
@@ -90,6 +87,26 @@ impl ::std::str::FromStr for ForwardValues {
 impl ::std::convert::AsRef<str> for ForwardValues {
     fn as_ref(&self) -> &str {
         self.as_str()
+    }
+}
+
+impl ::serde::Serialize for ForwardValues {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ForwardValues {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::awsgen_runtime::text::Text<
+            'de,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 

@@ -7,9 +7,7 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::PartialEq
 )]
 #[non_exhaustive]
 pub struct HeaderObject {
@@ -20,14 +18,8 @@ pub struct HeaderObject {
     /// - `none`: only the headers the distribution always sends.
     ///
     /// - `allow-list`: just those named in `headersAllowList`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<crate::types::ForwardValues>,
     /// Headers to forward; used when `option` is `allow-list`.
-    #[serde(
-        rename = "headersAllowList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub headers_allow_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::HeaderEnum>,
     >,
@@ -54,5 +46,64 @@ impl HeaderObject {
     ) -> Self {
         self.headers_allow_list = ::std::option::Option::Some(value);
         self
+    }
+}
+
+impl ::serde::Serialize for HeaderObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.option {
+            map.serialize_entry("option", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.headers_allow_list {
+            map.serialize_entry("headersAllowList", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for HeaderObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::HeaderObject;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `HeaderObject` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut option_: ::std::option::Option<crate::types::ForwardValues> = ::std::option::Option::None;
+                let mut headers_allow_list_: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::HeaderEnum>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "option" => option_ = map.next_value()?,
+                        "headersAllowList" => headers_allow_list_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::HeaderObject {
+                    option: option_,
+                    headers_allow_list: headers_allow_list_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -7,36 +7,18 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::PartialEq
 )]
 #[non_exhaustive]
 pub struct InputOrigin {
     /// Name of the Lightsail resource used as origin.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Region in which the origin resource lives.
-    #[serde(
-        rename = "regionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_name: ::std::option::Option<crate::types::RegionName>,
     /// Protocol the distribution speaks when it connects to the origin to fetch content.
-    #[serde(
-        rename = "protocolPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub protocol_policy: ::std::option::Option<crate::types::OriginProtocolPolicyEnum>,
     /// How many seconds the distribution waits for the origin to answer a forwarded request.
     /// Accepted range is 1 to 60; the service uses 30 when the field is left out.
-    #[serde(
-        rename = "responseTimeout",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub response_timeout: ::std::option::Option<i32>,
 }
 
@@ -78,5 +60,76 @@ impl InputOrigin {
     pub fn response_timeout(mut self, value: i32) -> Self {
         self.response_timeout = ::std::option::Option::Some(value);
         self
+    }
+}
+
+impl ::serde::Serialize for InputOrigin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.region_name {
+            map.serialize_entry("regionName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.protocol_policy {
+            map.serialize_entry("protocolPolicy", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.response_timeout {
+            map.serialize_entry("responseTimeout", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InputOrigin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::InputOrigin;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `InputOrigin` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut name_: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut region_name_: ::std::option::Option<crate::types::RegionName> = ::std::option::Option::None;
+                let mut protocol_policy_: ::std::option::Option<
+                    crate::types::OriginProtocolPolicyEnum,
+                > = ::std::option::Option::None;
+                let mut response_timeout_: ::std::option::Option<i32> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "name" => name_ = map.next_value()?,
+                        "regionName" => region_name_ = map.next_value()?,
+                        "protocolPolicy" => protocol_policy_ = map.next_value()?,
+                        "responseTimeout" => response_timeout_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::InputOrigin {
+                    name: name_,
+                    region_name: region_name_,
+                    protocol_policy: protocol_policy_,
+                    response_timeout: response_timeout_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -6,83 +6,33 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::PartialEq
 )]
 #[non_exhaustive]
 pub struct Operation {
     /// Unique identifier of this operation record.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the Lightsail resource the action applies to.
-    #[serde(
-        rename = "resourceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_name: ::std::option::Option<::std::string::String>,
     /// Kind of Lightsail resource the action applies to.
-    #[serde(
-        rename = "resourceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_type: ::std::option::Option<crate::types::ResourceType>,
     /// When Lightsail started the action.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_at: ::std::option::Option<::awsgen_runtime::DateTime>,
     /// Region, and Availability Zone where relevant, in which the action runs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub location: ::std::option::Option<crate::types::ResourceLocation>,
     /// `true` once the action has reached a final state and will not change any more.
-    #[serde(
-        rename = "isTerminal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_terminal: ::std::option::Option<bool>,
     /// Free-form extra information about the action, such as the name of a related resource.
-    #[serde(
-        rename = "operationDetails",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub operation_details: ::std::option::Option<::std::string::String>,
     /// Which action the record describes, for example `UpdateDistribution`.
-    #[serde(
-        rename = "operationType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub operation_type: ::std::option::Option<crate::types::OperationType>,
     /// Current progress of the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::OperationStatus>,
     /// When `status` last changed.
-    #[serde(
-        rename = "statusChangedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status_changed_at: ::std::option::Option<::awsgen_runtime::DateTime>,
     /// Code of the failure; set when the action failed.
-    #[serde(
-        rename = "errorCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Explanation of the failure; set when the action failed.
-    #[serde(
-        rename = "errorDetails",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_details: ::std::option::Option<::std::string::String>,
 }
 
@@ -189,5 +139,132 @@ impl Operation {
     ) -> Self {
         self.error_details = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for Operation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_name {
+            map.serialize_entry("resourceName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_type {
+            map.serialize_entry("resourceType", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            map.serialize_entry("createdAt", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.is_terminal {
+            map.serialize_entry("isTerminal", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.operation_details {
+            map.serialize_entry("operationDetails", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.operation_type {
+            map.serialize_entry("operationType", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status_changed_at {
+            map.serialize_entry("statusChangedAt", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_code {
+            map.serialize_entry("errorCode", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_details {
+            map.serialize_entry("errorDetails", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Operation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Operation;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Operation` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut id_: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut resource_name_: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut resource_type_: ::std::option::Option<
+                    crate::types::ResourceType,
+                > = ::std::option::Option::None;
+                let mut created_at_: ::std::option::Option<::awsgen_runtime::DateTime> = ::std::option::Option::None;
+                let mut location_: ::std::option::Option<
+                    crate::types::ResourceLocation,
+                > = ::std::option::Option::None;
+                let mut is_terminal_: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut operation_details_: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut operation_type_: ::std::option::Option<
+                    crate::types::OperationType,
+                > = ::std::option::Option::None;
+                let mut status_: ::std::option::Option<crate::types::OperationStatus> = ::std::option::Option::None;
+                let mut status_changed_at_: ::std::option::Option<
+                    ::awsgen_runtime::DateTime,
+                > = ::std::option::Option::None;
+                let mut error_code_: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut error_details_: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "id" => id_ = map.next_value()?,
+                        "resourceName" => resource_name_ = map.next_value()?,
+                        "resourceType" => resource_type_ = map.next_value()?,
+                        "createdAt" => created_at_ = map.next_value()?,
+                        "location" => location_ = map.next_value()?,
+                        "isTerminal" => is_terminal_ = map.next_value()?,
+                        "operationDetails" => operation_details_ = map.next_value()?,
+                        "operationType" => operation_type_ = map.next_value()?,
+                        "status" => status_ = map.next_value()?,
+                        "statusChangedAt" => status_changed_at_ = map.next_value()?,
+                        "errorCode" => error_code_ = map.next_value()?,
+                        "errorDetails" => error_details_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Operation {
+                    id: id_,
+                    resource_name: resource_name_,
+                    resource_type: resource_type_,
+                    created_at: created_at_,
+                    location: location_,
+                    is_terminal: is_terminal_,
+                    operation_details: operation_details_,
+                    operation_type: operation_type_,
+                    status: status_,
+                    status_changed_at: status_changed_at_,
+                    error_code: error_code_,
+                    error_details: error_details_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -6,23 +6,15 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::PartialEq
 )]
 #[non_exhaustive]
 pub struct QueryStringObject {
     /// `true` to forward query strings and cache on them; `false` to strip them and ignore them
     /// for caching.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<bool>,
     /// Names of the query string parameters to forward and cache on. Has no effect when
     /// `option` is `true`, because every parameter is forwarded then.
-    #[serde(
-        rename = "queryStringsAllowList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub query_strings_allow_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -49,5 +41,66 @@ impl QueryStringObject {
     ) -> Self {
         self.query_strings_allow_list = ::std::option::Option::Some(value);
         self
+    }
+}
+
+impl ::serde::Serialize for QueryStringObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.option {
+            map.serialize_entry("option", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.query_strings_allow_list {
+            map.serialize_entry("queryStringsAllowList", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for QueryStringObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::QueryStringObject;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `QueryStringObject` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut option_: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut query_strings_allow_list_: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "option" => option_ = map.next_value()?,
+                        "queryStringsAllowList" => {
+                            query_strings_allow_list_ = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::QueryStringObject {
+                    option: option_,
+                    query_strings_allow_list: query_strings_allow_list_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -9,10 +9,7 @@
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize,
 )]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
 pub enum RegionName {
     /// `us-east-1`
@@ -193,6 +190,26 @@ impl ::std::str::FromStr for RegionName {
 impl ::std::convert::AsRef<str> for RegionName {
     fn as_ref(&self) -> &str {
         self.as_str()
+    }
+}
+
+impl ::serde::Serialize for RegionName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RegionName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::awsgen_runtime::text::Text<
+            'de,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 

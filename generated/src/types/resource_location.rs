@@ -5,25 +5,13 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::PartialEq
 )]
 #[non_exhaustive]
 pub struct ResourceLocation {
     /// Availability Zone name, such as `eu-west-1b`; case-sensitive.
-    #[serde(
-        rename = "availabilityZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub availability_zone: ::std::option::Option<::std::string::String>,
     /// Region code, such as `eu-west-1`.
-    #[serde(
-        rename = "regionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_name: ::std::option::Option<crate::types::RegionName>,
 }
 
@@ -48,5 +36,64 @@ impl ResourceLocation {
     pub fn region_name(mut self, value: crate::types::RegionName) -> Self {
         self.region_name = ::std::option::Option::Some(value);
         self
+    }
+}
+
+impl ::serde::Serialize for ResourceLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.availability_zone {
+            map.serialize_entry("availabilityZone", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.region_name {
+            map.serialize_entry("regionName", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ResourceLocation;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `ResourceLocation` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut availability_zone_: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut region_name_: ::std::option::Option<crate::types::RegionName> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "availabilityZone" => availability_zone_ = map.next_value()?,
+                        "regionName" => region_name_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ResourceLocation {
+                    availability_zone: availability_zone_,
+                    region_name: region_name_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

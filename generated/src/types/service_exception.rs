@@ -6,24 +6,18 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::PartialEq
 )]
 #[non_exhaustive]
 pub struct ServiceException {
     /// Machine-readable code that names the kind of error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// Reference to Lightsail documentation that explains the error, when the service supplies
     /// one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub docs: ::std::option::Option<::std::string::String>,
     /// Human-readable explanation of what went wrong.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Suggestion from Lightsail on how to correct the request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tip: ::std::option::Option<::std::string::String>,
 }
 
@@ -97,3 +91,72 @@ impl ::std::fmt::Display for ServiceException {
 }
 
 impl ::std::error::Error for ServiceException {}
+
+impl ::serde::Serialize for ServiceException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.docs {
+            map.serialize_entry("docs", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tip {
+            map.serialize_entry("tip", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ServiceException;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `ServiceException` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut code_: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut docs_: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut message_: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut tip_: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "code" => code_ = map.next_value()?,
+                        "docs" => docs_ = map.next_value()?,
+                        "message" => message_ = map.next_value()?,
+                        "tip" => tip_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ServiceException {
+                    code: code_,
+                    docs: docs_,
+                    message: message_,
+                    tip: tip_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}

@@ -2,82 +2,39 @@
 
 /// Input of `UpdateDistribution`. Only `distributionName` is required; every other field is
 /// optional and changes the matching part of the distribution's configuration when present.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDistributionRequest {
     /// Name of the distribution to change. `GetDistributions` lists the names of the
     /// distributions in the account.
-    #[serde(rename = "distributionName")]
     pub distribution_name: ::std::string::String,
     /// The Lightsail resource (instance, bucket, container service or load balancer) the
     /// distribution should fetch its content from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub origin: ::std::option::Option<crate::types::InputOrigin>,
     /// Caching behavior for every path that no entry of `cacheBehaviors` matches.
-    #[serde(
-        rename = "defaultCacheBehavior",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_cache_behavior: ::std::option::Option<crate::types::CacheBehavior>,
     /// Cache lifetimes, HTTP methods and forwarding rules. When present, this object takes the
     /// place of the distribution's current settings as a whole; it is not merged with them.
-    #[serde(
-        rename = "cacheBehaviorSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cache_behavior_settings: ::std::option::Option<crate::types::CacheSettings>,
     /// Per-path rules that override `defaultCacheBehavior` for matching paths.
-    #[serde(
-        rename = "cacheBehaviors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cache_behaviors: ::std::option::Option<
         ::std::vec::Vec<crate::types::CacheBehaviorPerPath>,
     >,
     /// `true` to turn the distribution on, `false` to turn it off.
-    #[serde(
-        rename = "isEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_enabled: ::std::option::Option<bool>,
     /// Oldest TLS protocol version, together with its cipher policy, that viewers may use for
     /// HTTPS connections to the distribution when a custom certificate is attached.
-    #[serde(
-        rename = "viewerMinimumTlsProtocolVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub viewer_minimum_tls_protocol_version: ::std::option::Option<
         crate::types::ViewerMinimumTlsProtocolVersionEnum,
     >,
     /// Name of a Lightsail SSL/TLS certificate to serve from the distribution. Only a
     /// certificate whose status is `ISSUED` can be used; `GetCertificates` lists them. Pair it
     /// with `useDefaultCertificate` set to `false`.
-    #[serde(
-        rename = "certificateName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub certificate_name: ::std::option::Option<::std::string::String>,
     /// Whether the distribution keeps serving its default domain (such as
     /// `example123.cloudfront.net`) with the default certificate. A distribution starts out
     /// with this set to `true`; send `false` to switch to the certificate named in
     /// `certificateName`.
-    #[serde(
-        rename = "useDefaultCertificate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub use_default_certificate: ::std::option::Option<bool>,
 }
 
@@ -176,5 +133,127 @@ impl UpdateDistributionRequest {
     pub fn use_default_certificate(mut self, value: bool) -> Self {
         self.use_default_certificate = ::std::option::Option::Some(value);
         self
+    }
+}
+
+impl ::serde::Serialize for UpdateDistributionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("distributionName", &self.distribution_name)?;
+        if let ::std::option::Option::Some(value) = &self.origin {
+            map.serialize_entry("origin", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.default_cache_behavior {
+            map.serialize_entry("defaultCacheBehavior", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cache_behavior_settings {
+            map.serialize_entry("cacheBehaviorSettings", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cache_behaviors {
+            map.serialize_entry("cacheBehaviors", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.is_enabled {
+            map.serialize_entry("isEnabled", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .viewer_minimum_tls_protocol_version
+        {
+            map.serialize_entry("viewerMinimumTlsProtocolVersion", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.certificate_name {
+            map.serialize_entry("certificateName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.use_default_certificate {
+            map.serialize_entry("useDefaultCertificate", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateDistributionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::UpdateDistributionRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `UpdateDistributionRequest` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut distribution_name_: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut origin_: ::std::option::Option<crate::types::InputOrigin> = ::std::option::Option::None;
+                let mut default_cache_behavior_: ::std::option::Option<
+                    crate::types::CacheBehavior,
+                > = ::std::option::Option::None;
+                let mut cache_behavior_settings_: ::std::option::Option<
+                    crate::types::CacheSettings,
+                > = ::std::option::Option::None;
+                let mut cache_behaviors_: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::CacheBehaviorPerPath>,
+                > = ::std::option::Option::None;
+                let mut is_enabled_: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut viewer_minimum_tls_protocol_version_: ::std::option::Option<
+                    crate::types::ViewerMinimumTlsProtocolVersionEnum,
+                > = ::std::option::Option::None;
+                let mut certificate_name_: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut use_default_certificate_: ::std::option::Option<bool> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "distributionName" => distribution_name_ = map.next_value()?,
+                        "origin" => origin_ = map.next_value()?,
+                        "defaultCacheBehavior" => {
+                            default_cache_behavior_ = map.next_value()?;
+                        }
+                        "cacheBehaviorSettings" => {
+                            cache_behavior_settings_ = map.next_value()?;
+                        }
+                        "cacheBehaviors" => cache_behaviors_ = map.next_value()?,
+                        "isEnabled" => is_enabled_ = map.next_value()?,
+                        "viewerMinimumTlsProtocolVersion" => {
+                            viewer_minimum_tls_protocol_version_ = map.next_value()?;
+                        }
+                        "certificateName" => certificate_name_ = map.next_value()?,
+                        "useDefaultCertificate" => {
+                            use_default_certificate_ = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::UpdateDistributionRequest {
+                    distribution_name: distribution_name_
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "distributionName",
+                        ))?,
+                    origin: origin_,
+                    default_cache_behavior: default_cache_behavior_,
+                    cache_behavior_settings: cache_behavior_settings_,
+                    cache_behaviors: cache_behaviors_,
+                    is_enabled: is_enabled_,
+                    viewer_minimum_tls_protocol_version: viewer_minimum_tls_protocol_version_,
+                    certificate_name: certificate_name_,
+                    use_default_certificate: use_default_certificate_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -5,15 +5,12 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::PartialEq
 )]
 #[non_exhaustive]
 pub struct UpdateDistributionResult {
     /// Record of the asynchronous update that the call started; its `status` shows when the new
     /// configuration is in place.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operation: ::std::option::Option<crate::types::Operation>,
 }
 
@@ -28,5 +25,56 @@ impl UpdateDistributionResult {
     pub fn operation(mut self, value: crate::types::Operation) -> Self {
         self.operation = ::std::option::Option::Some(value);
         self
+    }
+}
+
+impl ::serde::Serialize for UpdateDistributionResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.operation {
+            map.serialize_entry("operation", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateDistributionResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::UpdateDistributionResult;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `UpdateDistributionResult` structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut operation_: ::std::option::Option<crate::types::Operation> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = map
+                    .next_key::<::awsgen_runtime::text::Text<'de>>()?
+                {
+                    match member.as_str() {
+                        "operation" => operation_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::UpdateDistributionResult {
+                    operation: operation_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -10,10 +10,7 @@
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize,
 )]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
 pub enum ViewerMinimumTlsProtocolVersionEnum {
     /// `TLSv1.1_2016`
@@ -108,6 +105,26 @@ impl ::std::str::FromStr for ViewerMinimumTlsProtocolVersionEnum {
 impl ::std::convert::AsRef<str> for ViewerMinimumTlsProtocolVersionEnum {
     fn as_ref(&self) -> &str {
         self.as_str()
+    }
+}
+
+impl ::serde::Serialize for ViewerMinimumTlsProtocolVersionEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ViewerMinimumTlsProtocolVersionEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::awsgen_runtime::text::Text<
+            'de,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 

@@ -1,0 +1,225 @@
+//! The awsJson wire format of structures and enums: hand-written `Serialize` and
+//! `Deserialize` implementations (no serde derive), so generated crates build
+//! without proc-macro crates and every wire rule is visible in the snapshots:
+//! member names exactly as in the model, absent members omitted, unknown members
+//! ignored, `null` read as absent, model defaults and error correction applied,
+//! NaN/Infinity floats and timestamp formats through the runtime's wrappers.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{ident, lit, type_tokens};
+use crate::ir::{Field, Presence, Struct, TimestampFormat, Type};
+use crate::naming::plain;
+
+/// The runtime wrapper a field's value goes through on the wire, if any.
+fn wrapper(f: &Field) -> Option<TokenStream> {
+    if f.boxed {
+        return None;
+    }
+    match f.ty {
+        Type::Float | Type::Double => Some(quote!(::awsgen_runtime::serde_float::Wire)),
+        Type::Timestamp(TimestampFormat::DateTime) => {
+            Some(quote!(::awsgen_runtime::timestamp::DateTimeString))
+        }
+        Type::Timestamp(TimestampFormat::HttpDate) => {
+            Some(quote!(::awsgen_runtime::timestamp::HttpDate))
+        }
+        _ => None,
+    }
+}
+
+/// The local variable holding a member while it is read (`name_`: locals end
+/// with `_`, so they never collide with `map` or `member`).
+fn local(f: &Field) -> Ident {
+    format_ident!("{}_", plain(&f.name))
+}
+
+/// `impl Serialize`: one `serialize_entry` per member, optional ones only when set.
+///
+/// ```text
+/// let mut map = serializer.serialize_map(None)?;
+/// map.serialize_entry("distributionName", &self.distribution_name)?;
+/// if let Some(value) = &self.origin { map.serialize_entry("origin", value)?; }
+/// map.end()
+/// ```
+pub fn serialize_struct(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let entries = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = lit(&f.wire_name);
+        // `reference` is the value by reference, `copy` the same value by copy
+        // (wrapped types are `Copy`).
+        let value = |reference: TokenStream, copy: TokenStream| match wrapper(f) {
+            Some(w) => quote!(&#w(#copy)),
+            None => reference,
+        };
+        if f.presence == Presence::Optional {
+            let value = value(quote!(value), quote!(*value));
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    map.serialize_entry(#wire, #value)?;
+                }
+            }
+        } else {
+            let value = value(quote!(&self.#field), quote!(self.#field));
+            quote!(map.serialize_entry(#wire, #value)?;)
+        }
+    });
+    let map = if s.fields.is_empty() {
+        quote!(map)
+    } else {
+        quote!(mut map)
+    };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let #map = serializer.serialize_map(::std::option::Option::None)?;
+                #(#entries)*
+                map.end()
+            }
+        }
+    }
+}
+
+/// `impl Deserialize`: a map visitor that reads known members (a `null` counts as
+/// absent), skips unknown ones, then applies required/default/error-correction rules.
+///
+/// ```text
+/// while let Some(member) = map.next_key::<Text>()? {
+///     match member.as_str() {
+///         "distributionName" => distribution_name_ = map.next_value()?,
+///         _ => { map.next_value::<IgnoredAny>()?; }
+///     }
+/// }
+/// Ok(UpdateDistributionRequest { distribution_name: distribution_name_.ok_or_else(|| missing_field("distributionName"))?, .. })
+/// ```
+pub fn deserialize_struct(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let expecting = format!("a `{}` structure", s.name);
+    let locals = s.fields.iter().map(|f| {
+        let local = local(f);
+        let ty = value_type(f);
+        quote!(let mut #local: ::std::option::Option<#ty> = ::std::option::Option::None;)
+    });
+    let arms = s.fields.iter().map(|f| {
+        let local = local(f);
+        let wire = lit(&f.wire_name);
+        match wrapper(f) {
+            Some(w) => {
+                let w = match f.ty {
+                    Type::Float | Type::Double => {
+                        let inner = type_tokens(&f.ty);
+                        quote!(#w<#inner>)
+                    }
+                    _ => w,
+                };
+                quote!(#wire => #local = map.next_value::<::std::option::Option<#w>>()?.map(|value| value.0),)
+            }
+            None => quote!(#wire => #local = map.next_value()?,),
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let local = local(f);
+        let wire = lit(&f.wire_name);
+        match &f.presence {
+            Presence::Optional => quote!(#field: #local,),
+            Presence::Default(_) => {
+                let default = format_ident!("default_{}", plain(&f.name));
+                quote!(#field: #local.unwrap_or_else(#default),)
+            }
+            Presence::Required if f.error_correct => quote!(#field: #local.unwrap_or_default(),),
+            Presence::Required => quote! {
+                #field: #local.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?,
+            },
+        }
+    });
+    let read = if s.fields.is_empty() {
+        quote! {
+            while map.next_entry::<::serde::de::IgnoredAny, ::serde::de::IgnoredAny>()?.is_some() {}
+        }
+    } else {
+        quote! {
+            #(#locals)*
+            while let ::std::option::Option::Some(member) = map.next_key::<::awsgen_runtime::text::Text<'de>>()? {
+                match member.as_str() {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = crate::types::#name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error> {
+                        #read
+                        ::std::result::Result::Ok(crate::types::#name {
+                            #(#inits)*
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// The type a member is read as (its field type without `Option`).
+fn value_type(f: &Field) -> TokenStream {
+    let ty = type_tokens(&f.ty);
+    if f.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// String enums on the wire: their value as a JSON string; any string reads.
+pub fn string_enum(name: &Ident) -> TokenStream {
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::awsgen_runtime::text::Text<'de> as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}
+
+/// intEnums on the wire: their value as a JSON number; any `i32` reads.
+pub fn int_enum(name: &Ident) -> TokenStream {
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i32(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
