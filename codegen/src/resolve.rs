@@ -166,34 +166,28 @@ fn service_facts(shape: &Shape) -> Result<ir::Service> {
 /// restricted to `wanted` when it is not empty.
 fn select_operations(model: &Model, service: &Shape, wanted: &[String]) -> Result<Vec<String>> {
     let mut all = BTreeMap::new();
-    let mut resources = Vec::new();
-    if let ShapeKind::Service {
-        operations,
-        resources: r,
-        ..
-    } = &service.kind
-    {
+    let mut pending = vec![service.id.clone()];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = pending.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let (operations, resources) = match &lookup(model, &service.id, &id)?.kind {
+            ShapeKind::Service {
+                operations,
+                resources,
+                ..
+            }
+            | ShapeKind::Resource {
+                operations,
+                resources,
+            } => (operations, resources),
+            _ => continue,
+        };
         for op in operations {
             all.insert(shape_name(op).to_owned(), op.clone());
         }
-        resources.extend(r.iter().cloned());
-    }
-    let mut seen = BTreeSet::new();
-    while let Some(resource) = resources.pop() {
-        if !seen.insert(resource.clone()) {
-            continue;
-        }
-        let shape = lookup(model, &service.id, &resource)?;
-        if let ShapeKind::Resource {
-            operations,
-            resources: r,
-        } = &shape.kind
-        {
-            for op in operations {
-                all.insert(shape_name(op).to_owned(), op.clone());
-            }
-            resources.extend(r.iter().cloned());
-        }
+        pending.extend(resources.iter().cloned());
     }
     if wanted.is_empty() {
         return Ok(all.into_values().collect());
