@@ -39,6 +39,7 @@
 //! [`HyperClient`], the timeouts and the retry delays.
 
 mod config;
+mod credentials_cache;
 mod error;
 mod response;
 mod transport;
@@ -58,13 +59,14 @@ pub use error::{EndpointResolutionError, Error, TimeoutKind};
 pub use response::Response;
 pub use transport::{HttpClient, HttpFuture, HyperClient, TransportError, TransportErrorKind};
 
-use crate::auth::{self, Env, ProvideCredentials};
+use crate::auth::{self, Env};
 use crate::aws_json::{self, Operation, OperationError, ResponseError, Service};
 use crate::endpoint::{Params, Partitions, RuleSet};
 use crate::retry::{
     AttemptOutcome, RetryDecision, RetryStrategy, TimeoutConfig, TransportFailure,
     retry_after_from_headers,
 };
+use credentials_cache::CredentialsCache;
 
 const AMZ_SDK_INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
 const AMZ_SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
@@ -82,7 +84,7 @@ pub struct Client {
 struct Inner {
     service: &'static Service,
     region: String,
-    credentials: Arc<dyn ProvideCredentials>,
+    credentials: CredentialsCache,
     endpoint: Result<Target, EndpointProblem>,
     retry: RetryStrategy,
     timeouts: TimeoutConfig,
@@ -163,7 +165,7 @@ impl Client {
             inner: Arc::new(Inner {
                 service,
                 region: config.region,
-                credentials: config.credentials,
+                credentials: CredentialsCache::new(config.credentials),
                 endpoint,
                 retry: RetryStrategy::new(config.retry),
                 timeouts: config.timeouts,
@@ -264,7 +266,7 @@ impl Inner {
             ));
         }
         let template = self.build_request::<O>(input)?;
-        let credentials = self.credentials.provide_credentials();
+        let credentials = self.credentials.get(SystemTime::now());
         let credentials = match self.timeouts.operation_timeout() {
             Some(limit) => tokio::time::timeout(limit, credentials)
                 .await
