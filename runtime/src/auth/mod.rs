@@ -8,6 +8,7 @@ mod credentials;
 mod env;
 mod profile;
 mod region;
+mod sdk;
 mod sigv4;
 
 pub use credentials::{
@@ -20,4 +21,5 @@ pub use profile::{
     ProfileParseError, ProfileSet, home_dir, selected_profile_name,
 };
 pub use region::{Region, default_region, region_from_env, region_from_profile};
+pub use sdk::SdkCredentials;
 pub use sigv4::{SignatureLocation, SigningError, SigningOptions, sign, sign_with_settings};
