@@ -2,7 +2,7 @@
 //! [`DateTime`]'s own serde implementation writes), for members with the
 //! `smithy.api#timestampFormat` trait:
 //!
-//! ```ignore
+//! ```text
 //! #[serde(with = "::awsgen_runtime::timestamp::date_time")]        // DateTime
 //! #[serde(with = "::awsgen_runtime::timestamp::http_date::option")] // Option<DateTime>
 //! ```
