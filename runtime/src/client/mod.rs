@@ -63,8 +63,8 @@ use crate::auth::{self, Env};
 use crate::aws_json::{self, Operation, OperationError, ResponseError, Service};
 use crate::endpoint::{Params, Partitions, RuleSet};
 use crate::retry::{
-    AttemptOutcome, RetryDecision, RetryStrategy, TimeoutConfig, TransportFailure,
-    retry_after_from_headers,
+    AttemptOutcome, OperationRetries, RetryDecision, RetryStrategy, TimeoutConfig,
+    TransportFailure, retry_after_from_headers,
 };
 use credentials_cache::CredentialsCache;
 
@@ -330,98 +330,15 @@ impl Inner {
                 .instrument(span.clone())
                 .await;
 
-            let (decision, error) = match sent {
-                Sent::Response(response) => {
-                    let status = response.status();
-                    let request_id = response
-                        .headers()
-                        .get(X_AMZN_REQUESTID)
-                        .and_then(|v| v.to_str().ok());
-                    tracing::debug!(
-                        parent: &span,
-                        status = status.as_u16(),
-                        request_id,
-                        "response received"
-                    );
-                    match aws_json::parse_response::<O, _>(&response) {
-                        Ok(output) => {
-                            let request_id = request_id.map(str::to_owned);
-                            retries.on_success();
-                            let (parts, _) = response.into_parts();
-                            return Ok(Response::new(
-                                output,
-                                status,
-                                parts.headers,
-                                request_id,
-                                attempt,
-                            ));
-                        }
-                        Err(ResponseError::Service(service_error)) => {
-                            let error = &service_error.error;
-                            let outcome =
-                                AttemptOutcome::response(status.as_u16(), Some(error.error_type()))
-                                    .with_modeled_server_fault(error.is_server_fault())
-                                    .with_retry_after(retry_after_from_headers(response.headers()));
-                            tracing::debug!(
-                                parent: &span,
-                                error_type = error.error_type(),
-                                "service error"
-                            );
-                            (retries.on_failure(&outcome), Error::Service(service_error))
-                        }
-                        Err(ResponseError::Malformed(malformed)) => {
-                            let outcome = AttemptOutcome::response(status.as_u16(), None)
-                                .with_retry_after(retry_after_from_headers(response.headers()));
-                            tracing::debug!(
-                                parent: &span,
-                                reason = malformed.reason.as_str(),
-                                "malformed response"
-                            );
-                            (retries.on_failure(&outcome), Error::Malformed(malformed))
-                        }
+            let judged = self.judge::<O>(sent, &span, attempt, limited_by_operation, &mut retries);
+            let (decision, error) = match judged {
+                Judged::Done(result) => {
+                    if result.is_ok() {
+                        retries.on_success();
                     }
+                    return result;
                 }
-                Sent::Failed(failure) => {
-                    let outcome = match failure.kind() {
-                        TransportErrorKind::Connect => {
-                            AttemptOutcome::transport(TransportFailure::Connect)
-                        }
-                        TransportErrorKind::Timeout => {
-                            AttemptOutcome::transport(TransportFailure::Timeout)
-                        }
-                        TransportErrorKind::Io => AttemptOutcome::transport(TransportFailure::Io),
-                        _ => AttemptOutcome::default(),
-                    };
-                    tracing::debug!(
-                        parent: &span,
-                        kind = ?failure.kind(),
-                        error = %failure,
-                        "transport failure"
-                    );
-                    (
-                        retries.on_failure(&outcome),
-                        Error::Transport {
-                            source: failure,
-                            attempts: attempt,
-                        },
-                    )
-                }
-                Sent::TimedOut(duration) => {
-                    if limited_by_operation {
-                        tracing::debug!(parent: &span, "operation timeout expired");
-                        return Err(self.operation_timeout(attempt));
-                    }
-                    tracing::debug!(parent: &span, timeout = ?duration, "attempt timeout expired");
-                    let outcome = AttemptOutcome::transport(TransportFailure::Timeout);
-                    (
-                        retries.on_failure(&outcome),
-                        Error::Timeout {
-                            kind: TimeoutKind::Attempt,
-                            duration: self.timeouts.attempt_timeout().unwrap_or(duration),
-                            attempts: attempt,
-                        },
-                    )
-                }
+                Judged::Failed(decision, error) => (decision, error),
             };
 
             match decision {
@@ -454,6 +371,97 @@ impl Inner {
         // Not reached: the strategy stops at `max_attempts`, so the last pass
         // returns.
         Err(self.operation_timeout(max_attempts))
+    }
+
+    /// What one attempt's result means: the call's result, or a failure with
+    /// the retry decision taken on it (and the error to return if none follows).
+    fn judge<O: Operation>(
+        &self,
+        sent: Sent,
+        span: &tracing::Span,
+        attempt: u32,
+        limited_by_operation: bool,
+        retries: &mut OperationRetries<'_>,
+    ) -> Judged<O> {
+        match sent {
+            Sent::Response(response) => {
+                let status = response.status();
+                let request_id = response
+                    .headers()
+                    .get(X_AMZN_REQUESTID)
+                    .and_then(|v| v.to_str().ok());
+                tracing::debug!(
+                    parent: span,
+                    status = status.as_u16(),
+                    request_id,
+                    "response received"
+                );
+                let retry_after = retry_after_from_headers(response.headers());
+                match aws_json::parse_response::<O, _>(&response) {
+                    Ok(output) => {
+                        let request_id = request_id.map(str::to_owned);
+                        let (parts, _) = response.into_parts();
+                        Judged::Done(Ok(Response::new(
+                            output,
+                            status,
+                            parts.headers,
+                            request_id,
+                            attempt,
+                        )))
+                    }
+                    Err(ResponseError::Service(service_error)) => {
+                        let error = &service_error.error;
+                        let outcome =
+                            AttemptOutcome::response(status.as_u16(), Some(error.error_type()))
+                                .with_modeled_server_fault(error.is_server_fault())
+                                .with_retry_after(retry_after);
+                        tracing::debug!(parent: span, error_type = error.error_type(), "service error");
+                        Judged::Failed(retries.on_failure(&outcome), Error::Service(service_error))
+                    }
+                    Err(ResponseError::Malformed(malformed)) => {
+                        let outcome = AttemptOutcome::response(status.as_u16(), None)
+                            .with_retry_after(retry_after);
+                        tracing::debug!(parent: span, reason = malformed.reason.as_str(), "malformed response");
+                        Judged::Failed(retries.on_failure(&outcome), Error::Malformed(malformed))
+                    }
+                }
+            }
+            Sent::Failed(failure) => {
+                let outcome = match failure.kind() {
+                    TransportErrorKind::Connect => {
+                        AttemptOutcome::transport(TransportFailure::Connect)
+                    }
+                    TransportErrorKind::Timeout => {
+                        AttemptOutcome::transport(TransportFailure::Timeout)
+                    }
+                    TransportErrorKind::Io => AttemptOutcome::transport(TransportFailure::Io),
+                    _ => AttemptOutcome::default(),
+                };
+                tracing::debug!(parent: span, kind = ?failure.kind(), error = %failure, "transport failure");
+                Judged::Failed(
+                    retries.on_failure(&outcome),
+                    Error::Transport {
+                        source: failure,
+                        attempts: attempt,
+                    },
+                )
+            }
+            Sent::TimedOut(duration) => {
+                if limited_by_operation {
+                    tracing::debug!(parent: span, "operation timeout expired");
+                    return Judged::Done(Err(self.operation_timeout(attempt)));
+                }
+                tracing::debug!(parent: span, timeout = ?duration, "attempt timeout expired");
+                Judged::Failed(
+                    retries.on_failure(&AttemptOutcome::transport(TransportFailure::Timeout)),
+                    Error::Timeout {
+                        kind: TimeoutKind::Attempt,
+                        duration: self.timeouts.attempt_timeout().unwrap_or(duration),
+                        attempts: attempt,
+                    },
+                )
+            }
+        }
     }
 
     /// The request of `O` for `input`, addressed to the endpoint, with every
@@ -503,6 +511,14 @@ impl Inner {
             attempts,
         }
     }
+}
+
+/// What an attempt came to (see `Inner::judge`).
+enum Judged<O: Operation> {
+    /// The call is over: the output, or an error that no retry follows.
+    Done(Result<Response<O::Output>, Error<O::Error>>),
+    /// The attempt failed: whether to retry, and the error if no retry follows.
+    Failed(RetryDecision, Error<O::Error>),
 }
 
 /// What one attempt's exchange gave.
