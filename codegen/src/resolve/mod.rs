@@ -1,0 +1,274 @@
+//! Stage 2, resolve: from a parsed [`Model`] to the [`ir::Crate`] of one service.
+//!
+//! Selects the operations (all of the service's by default), walks their closure
+//! (input, output, errors, and every member target, transitively), maps each shape
+//! to a Rust type, decides names through `naming`, and rejects what the generated
+//! code could not honour with an error naming the shape: dangling targets,
+//! unsupported shape types and traits, protocols other than awsJson, name
+//! collisions. Output order never depends on the model's key order.
+
+mod boxing;
+mod values;
+mod walker;
+
+use boxing::box_recursive_fields;
+use walker::Walker;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::docs;
+use crate::error::{Error, Result};
+use crate::ir::{self};
+use crate::naming;
+use crate::smithy::{Model, Shape, ShapeKind, Traits, shape_name};
+
+/// Which part of the model to generate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The service shape id or name; `None` when the model has exactly one service.
+    pub service: Option<String>,
+    /// Operation names (`UpdateDistribution`); empty means every operation.
+    pub operations: Vec<String>,
+}
+
+/// Traits that change the wire format in ways the generated code does not
+/// implement yet: generating anyway would silently talk nonsense to the service.
+const UNSUPPORTED_TRAITS: &[(&str, &str)] = &[
+    (
+        "smithy.api#streaming",
+        "streaming payloads are not supported by the awsJson runtime",
+    ),
+    ("smithy.api#eventStream", "event streams are not supported"),
+];
+
+/// Resolves the selected operations of a service into the IR.
+pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
+    let service_shape = find_service(model, selection.service.as_deref())?;
+    let service = service_facts(service_shape)?;
+    let operation_ids = select_operations(model, service_shape, &selection.operations)?;
+
+    let mut walker = Walker {
+        model,
+        needed: BTreeSet::new(),
+        pending: Vec::new(),
+        inputs: BTreeSet::new(),
+    };
+    let mut operations = Vec::new();
+    for id in &operation_ids {
+        operations.push(walker.operation(id)?);
+    }
+    let mut types = Vec::new();
+    while let Some(id) = walker.pending.pop() {
+        types.push(walker.type_def(&id)?);
+    }
+    types.sort_by(|a, b| a.name().cmp(b.name()));
+    check_unique(
+        "the `types` module",
+        types.iter().map(|t| (t.name().to_owned(), id_of(t))),
+    )?;
+    check_unique(
+        "the `types` module's files",
+        types.iter().map(|t| (t.module().to_owned(), id_of(t))),
+    )?;
+    check_unique(
+        "the `operation` module",
+        operations.iter().map(|o| (o.module.clone(), o.id.clone())),
+    )?;
+    box_recursive_fields(&mut types);
+    Ok(ir::Crate {
+        service,
+        types,
+        operations,
+    })
+}
+
+fn id_of(t: &ir::TypeDef) -> String {
+    t.id().to_owned()
+}
+
+fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape> {
+    let services: Vec<&Shape> = model
+        .shapes
+        .values()
+        .filter(|s| matches!(s.kind, ShapeKind::Service { .. }))
+        .filter(|s| wanted.is_none_or(|w| s.id == w || shape_name(&s.id) == w))
+        .collect();
+    match (services.as_slice(), wanted) {
+        ([one], _) => Ok(one),
+        ([], Some(w)) => Err(Error::Service(format!(
+            "the model has no service named `{w}`"
+        ))),
+        ([], None) => Err(Error::Service("the model has no service shape".into())),
+        (many, _) => Err(Error::Service(format!(
+            "the model has {} service shapes ({}); choose one",
+            many.len(),
+            many.iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+fn service_facts(shape: &Shape) -> Result<ir::Service> {
+    let id = shape.id.clone();
+    let ShapeKind::Service { version, .. } = &shape.kind else {
+        return Err(Error::Service(format!("`{id}` is not a service")));
+    };
+    let t = &shape.traits;
+    let json_version = match (
+        t.has("aws.protocols#awsJson1_1"),
+        t.has("aws.protocols#awsJson1_0"),
+    ) {
+        (true, _) => ir::JsonVersion::V1_1,
+        (false, true) => ir::JsonVersion::V1_0,
+        (false, false) => {
+            let found: Vec<&str> =
+                t.0.keys()
+                    .filter(|k| k.starts_with("aws.protocols#") || k.contains("protocol"))
+                    .map(String::as_str)
+                    .collect();
+            let found = if found.is_empty() {
+                "none".to_owned()
+            } else {
+                found.join(", ")
+            };
+            return Err(Error::UnsupportedProtocol { id, found });
+        }
+    };
+    let aws_service = t.get("aws.api#service");
+    let field = |key: &str| aws_service.and_then(|v| v.get(key)).and_then(Value::as_str);
+    let name = shape_name(&id).to_owned();
+    let sdk_id = field("sdkId").unwrap_or(&name).to_owned();
+    let signing_name = t
+        .get("aws.auth#sigv4")
+        .and_then(|v| v.get("name"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .or_else(|| field("arnNamespace").map(str::to_owned))
+        .unwrap_or_else(|| sdk_id.to_lowercase());
+    let endpoint_prefix = field("endpointPrefix").unwrap_or(&signing_name).to_owned();
+    Ok(ir::Service {
+        title: t.string("smithy.api#title").unwrap_or(&sdk_id).to_owned(),
+        docs: docs_or(t, || format!("The {sdk_id} service.")),
+        endpoint_rule_set: t
+            .get("smithy.rules#endpointRuleSet")
+            .map(|rules| serde_json::to_string_pretty(rules).unwrap_or_else(|_| rules.to_string())),
+        target_prefix: name,
+        api_version: version.clone(),
+        json_version,
+        sdk_id,
+        signing_name,
+        endpoint_prefix,
+        query_compatible: t.has("aws.protocols#awsQueryCompatible"),
+        id,
+    })
+}
+
+/// The service's operations (direct and through resources), sorted by name,
+/// restricted to `wanted` when it is not empty.
+fn select_operations(model: &Model, service: &Shape, wanted: &[String]) -> Result<Vec<String>> {
+    let mut all = BTreeMap::new();
+    let mut pending = vec![service.id.clone()];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = pending.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let (operations, resources) = match &lookup(model, &service.id, &id)?.kind {
+            ShapeKind::Service {
+                operations,
+                resources,
+                ..
+            }
+            | ShapeKind::Resource {
+                operations,
+                resources,
+            } => (operations, resources),
+            _ => continue,
+        };
+        for op in operations {
+            all.insert(shape_name(op).to_owned(), op.clone());
+        }
+        pending.extend(resources.iter().cloned());
+    }
+    if wanted.is_empty() {
+        return Ok(all.into_values().collect());
+    }
+    let mut chosen = BTreeSet::new();
+    for name in wanted {
+        let id = all
+            .get(name.as_str())
+            .ok_or_else(|| Error::UnknownOperation {
+                service: service.id.clone(),
+                name: name.clone(),
+            })?;
+        chosen.insert((name.clone(), id.clone()));
+    }
+    Ok(chosen.into_iter().map(|(_, id)| id).collect())
+}
+
+fn lookup<'m>(model: &'m Model, from: &str, target: &str) -> Result<&'m Shape> {
+    model
+        .shapes
+        .get(target)
+        .ok_or_else(|| Error::DanglingTarget {
+            id: from.to_owned(),
+            target: target.to_owned(),
+        })
+}
+
+fn docs_or(traits: &Traits, fallback: impl FnOnce() -> String) -> Vec<String> {
+    match traits.docs().map(docs::to_markdown) {
+        Some(lines) if !lines.is_empty() => lines,
+        _ => vec![fallback()],
+    }
+}
+
+fn check_unique(scope: &str, names: impl Iterator<Item = (String, String)>) -> Result<()> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (name, source) in names {
+        if let Some(first) = seen.insert(name.clone(), source.clone()) {
+            return Err(Error::NameCollision {
+                scope: scope.to_owned(),
+                name: naming::plain(&name).to_owned(),
+                first,
+                second: source,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn check_traits(id: &str, traits: &Traits) -> Result<()> {
+    for (trait_id, reason) in UNSUPPORTED_TRAITS {
+        if traits.has(trait_id) {
+            return Err(Error::UnsupportedTrait {
+                id: id.to_owned(),
+                trait_id: (*trait_id).to_owned(),
+                reason: (*reason).to_owned(),
+            });
+        }
+    }
+    if let Some(format) = traits.get("smithy.api#timestampFormat")
+        && timestamp_format(Some(format)).is_none()
+    {
+        return Err(Error::UnsupportedTrait {
+            id: id.to_owned(),
+            trait_id: "smithy.api#timestampFormat".to_owned(),
+            reason: format!("unknown format {format}"),
+        });
+    }
+    Ok(())
+}
+
+fn timestamp_format(value: Option<&Value>) -> Option<ir::TimestampFormat> {
+    match value.and_then(Value::as_str) {
+        None | Some("epoch-seconds") => Some(ir::TimestampFormat::EpochSeconds),
+        Some("date-time") => Some(ir::TimestampFormat::DateTime),
+        Some("http-date") => Some(ir::TimestampFormat::HttpDate),
+        Some(_) => None,
+    }
+}
