@@ -20,7 +20,12 @@ pub fn render(output: &UpdateDistributionResult) -> Result<String, serde_json::E
             }
         }
     }
-    serde_json::to_string_pretty(&value)
+    // The AWS CLI prints with Python's `json.dumps(indent=4)`.
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    serde::Serialize::serialize(&value, &mut serializer)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Python's `datetime.isoformat()` in UTC, which the AWS CLI prints: microseconds
@@ -58,5 +63,10 @@ mod tests {
             "2016-11-22T13:36:31.349000+00:00"
         );
         assert_eq!(rendered["operation"]["status"], "Started");
+        assert!(
+            render(&output)
+                .unwrap()
+                .starts_with("{\n    \"operation\": {\n        \"")
+        );
     }
 }
