@@ -216,9 +216,16 @@ impl Converter {
             return;
         }
         let prefix = std::mem::take(&mut self.prefix);
-        let indent = self.lists.len().saturating_sub(1) * 2;
+        // Only list items are indented (by nesting), and never by four columns
+        // or more: a block starting that far in would be a code block, and so a
+        // doctest. Deeper lists flatten to the second level.
+        let indent = if prefix.is_empty() || prefix.starts_with("**") {
+            0
+        } else {
+            (self.lists.len().saturating_sub(1) * 2).min(2)
+        };
         self.blocks.push(Block::Text {
-            indent: if prefix.starts_with("**") { 0 } else { indent },
+            indent,
             prefix,
             text: autolink(&text),
         });
@@ -389,6 +396,33 @@ mod tests {
         );
         assert_eq!(md("<pre>  a\n  b</pre>"), "```text\n  a\n  b\n```");
         assert_eq!(md("<p>arn:<AwsRegion>:x</p>"), "arn:\\<AwsRegion\\>:x");
+    }
+
+    #[test]
+    fn never_panics_on_odd_html() {
+        let pieces = [
+            "<p>", "</p>", "<a href=\"", "\">", "</a>", "<code>", "</code>", "<ul>", "<li>", "</ul>",
+            "<pre>", "</pre>", "<note>", "<", ">", "&", "&lt;", ";", "é", "日本", "'", "\"", " ", "\n",
+            "word", "https://x.test/é", "`", "[", "]", "<a href='é", "<br/>", "</li>", "<dt>", "</dt>",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..3000 {
+            let mut html = String::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                html.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            // A block (its first line) must not start four columns in; wrapped
+            // lines inside a paragraph may.
+            let lines = to_markdown(&html);
+            let mut block_start = true;
+            for line in &lines {
+                if block_start && !line.starts_with("```") {
+                    assert!(!line.starts_with("    "), "{html:?} -> {line:?}");
+                }
+                block_start = line.is_empty();
+            }
+        }
     }
 
     #[test]
