@@ -1,13 +1,14 @@
 //! Generates crates into a temporary workspace and proves they compile without
-//! warnings under `cargo clippy -D warnings`: the whole official Lightsail model
-//! (161 operations), DynamoDB, Secrets Manager and SQS, and the generator's fixture
-//! models (which the snapshots show).
-//! Nothing generated here is committed.
+//! warnings under `cargo clippy -D warnings` and document without rustdoc
+//! warnings: the whole official Lightsail model (161 operations), DynamoDB,
+//! Secrets Manager and SQS, and the generator's fixture models (which the
+//! snapshots show). Then runs the fixture behaviour tests inside the generated
+//! kitchen-sink crate. Nothing generated here is committed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -19,13 +20,25 @@ fn write_crate(workspace: &Path, name: &str, config: awsgen_codegen::Config) {
     let runtime = root().join("runtime");
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nawsgen-runtime = {{ path = {runtime:?} }}\nhttp = \"1\"\n\
-         serde = \"1\"\n\n\
+         [dependencies]\nawsgen-runtime = {{ path = {runtime:?} }}\nhttp = \"1\"\nserde = \"1\"\n\n\
          [dev-dependencies]\nserde_json = \"1\"\n\n\
          [features]\ndefault = [\"client\"]\nclient = [\"awsgen-runtime/client\"]\n\n\
          [lints.rust]\nmissing_docs = \"deny\"\n",
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+}
+
+/// Runs cargo in the generated workspace with the shared target directory.
+fn cargo(workspace: &Path, args: &[&str], rustdocflags: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(args)
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", root().join("target/compile-check"));
+    if let Some(flags) = rustdocflags {
+        command.env("RUSTDOCFLAGS", flags);
+    }
+    command.output().unwrap()
 }
 
 #[test]
@@ -34,51 +47,86 @@ fn generated_crates_compile_without_warnings() {
         std::env::temp_dir().join(format!("awsgen-compile-check-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&workspace);
     std::fs::create_dir_all(&workspace).unwrap();
-    let official = root().join("../shared/models/lightsail-2016-11-28.json");
-    write_crate(
-        &workspace,
-        "lightsail-all",
-        awsgen_codegen::Config::new(official),
-    );
+    let mut members = Vec::new();
+    for (name, model) in [
+        ("lightsail-all", "lightsail-2016-11-28"),
+        ("dynamodb", "dynamodb-2012-08-10"),
+        ("secrets-manager", "secrets-manager-2017-10-17"),
+        ("sqs", "sqs-2012-11-05"),
+    ] {
+        let official = root().join(format!("../shared/models/{model}.json"));
+        write_crate(&workspace, name, awsgen_codegen::Config::new(official));
+        members.push(name.to_owned());
+    }
     for fixture in ["kitchen_sink", "legacy_v1"] {
+        let name = fixture.replace('_', "-");
         let path = root().join(format!("codegen/tests/fixtures/{fixture}.json"));
-        write_crate(
-            &workspace,
-            &fixture.replace('_', "-"),
-            awsgen_codegen::Config::new(path),
-        );
+        write_crate(&workspace, &name, awsgen_codegen::Config::new(path));
+        let behaviour = root().join(format!("tests/fixture_behaviour/{fixture}.rs"));
+        if behaviour.exists() {
+            let tests = workspace.join(&name).join("tests");
+            std::fs::create_dir_all(&tests).unwrap();
+            std::fs::copy(&behaviour, tests.join("behaviour.rs")).unwrap();
+        }
+        members.push(name);
     }
     std::fs::write(
         workspace.join("Cargo.toml"),
-        "[workspace]\nmembers = [\"lightsail-all\", \"kitchen-sink\", \"legacy-v1\"]\nresolver = \"3\"\n",
+        format!("[workspace]\nmembers = {members:?}\nresolver = \"3\"\n"),
     )
     .unwrap();
     // The project's lock file pins the same dependency versions, so no resolution
     // (and no network) is needed.
     std::fs::copy(root().join("Cargo.lock"), workspace.join("Cargo.lock")).unwrap();
-    let target = root().join("target/compile-check");
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "clippy",
-            "--offline",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(&workspace)
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .unwrap();
+
+    let clippy = [
+        "clippy",
+        "--offline",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    let output = cargo(&workspace, &clippy, None);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
         "generated crates do not compile cleanly:\n{stderr}"
     );
-    let lib = std::fs::read_to_string(workspace.join("lightsail-all/src/operation.rs")).unwrap();
+
+    // Model documentation renders without rustdoc warnings (no broken links, bare
+    // URLs, stray HTML or accidental code blocks).
+    let doc = ["doc", "--offline", "--no-deps", "--workspace"];
+    let output = cargo(&workspace, &doc, Some("-D warnings"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "generated docs have rustdoc warnings:\n{stderr}"
+    );
+
+    // What the fixture snapshots show, exercised: tests/fixture_behaviour/*.rs.
+    let test = [
+        "test",
+        "--offline",
+        "-p",
+        "kitchen-sink",
+        "--test",
+        "behaviour",
+    ];
+    let output = cargo(&workspace, &test, None);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "fixture behaviour tests failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("test result: ok. 7 passed"), "{stdout}");
+
+    let operations =
+        std::fs::read_to_string(workspace.join("lightsail-all/src/operation.rs")).unwrap();
     assert_eq!(
-        lib.matches("pub mod ").count(),
+        operations.matches("pub mod ").count(),
         161,
         "every operation has a module"
     );

@@ -401,15 +401,48 @@ mod tests {
     #[test]
     fn never_panics_on_odd_html() {
         let pieces = [
-            "<p>", "</p>", "<a href=\"", "\">", "</a>", "<code>", "</code>", "<ul>", "<li>", "</ul>",
-            "<pre>", "</pre>", "<note>", "<", ">", "&", "&lt;", ";", "é", "日本", "'", "\"", " ", "\n",
-            "word", "https://x.test/é", "`", "[", "]", "<a href='é", "<br/>", "</li>", "<dt>", "</dt>",
+            "<p>",
+            "</p>",
+            "<a href=\"",
+            "\">",
+            "</a>",
+            "<code>",
+            "</code>",
+            "<ul>",
+            "<li>",
+            "</ul>",
+            "<pre>",
+            "</pre>",
+            "<note>",
+            "<",
+            ">",
+            "&",
+            "&lt;",
+            ";",
+            "é",
+            "日本",
+            "'",
+            "\"",
+            " ",
+            "\n",
+            "word",
+            "https://x.test/é",
+            "`",
+            "[",
+            "]",
+            "<a href='é",
+            "<br/>",
+            "</li>",
+            "<dt>",
+            "</dt>",
         ];
         let mut seed: u64 = 7;
         for _ in 0..3000 {
             let mut html = String::new();
             for _ in 0..12 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 html.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             // A block (its first line) must not start four columns in; wrapped
