@@ -36,12 +36,7 @@ pub(super) fn int_enum_def(
             lines.extend(docs::to_markdown(doc));
         }
         if renamed {
-            lines.push(String::new());
-            lines.push(format!(
-                "Named `{}` in the model; renamed because `{}` holds values these bindings do not know.",
-                member.name,
-                naming::UNKNOWN_VARIANT
-            ));
+            lines.extend(renamed_note(&member.name, "values"));
         }
         variants.push(ir::IntVariant {
             name: variant,
@@ -142,12 +137,7 @@ pub(super) fn enum_def(
             }
         }
         if renamed {
-            lines.push(String::new());
-            lines.push(format!(
-                "Named `{member}` in the model; renamed because `{}` holds values these \
-                 bindings do not know.",
-                naming::UNKNOWN_VARIANT
-            ));
+            lines.extend(renamed_note(&member, "values"));
         }
         variants.push(ir::Variant {
             name: variant,
@@ -170,4 +160,16 @@ pub(super) fn enum_def(
         docs,
         variants,
     }))
+}
+
+/// The doc lines of a variant renamed away from the catch-all's name.
+pub(super) fn renamed_note(model_name: &str, what: &str) -> [String; 2] {
+    [
+        String::new(),
+        format!(
+            "Named `{model_name}` in the model; renamed because `{}` holds {what} these bindings \
+             do not know.",
+            naming::UNKNOWN_VARIANT
+        ),
+    ]
 }

@@ -13,7 +13,7 @@ use crate::smithy::{
     Member, Model, Shape, ShapeKind, SimpleKind, Traits, prelude_kind, shape_name,
 };
 
-use super::values::{enum_def, int_enum_def, legacy_enum_values, simple_type};
+use super::values::{enum_def, int_enum_def, legacy_enum_values, renamed_note, simple_type};
 use super::{check_traits, check_unique, docs_or, lookup, timestamp_format};
 
 /// Walks the closure of the selected operations.
@@ -408,13 +408,7 @@ impl Walker<'_> {
             let (variant, renamed) = naming::variant_name(&member.name);
             let mut lines = member_docs(self.model, member);
             if renamed {
-                lines.push(String::new());
-                lines.push(format!(
-                    "Named `{}` in the model; renamed because `{}` holds members these bindings \
-                     do not know.",
-                    member.name,
-                    naming::UNKNOWN_VARIANT
-                ));
+                lines.extend(renamed_note(&member.name, "members"));
             }
             variants.push(ir::UnionVariant {
                 wire_name: member.name.clone(),
