@@ -58,7 +58,7 @@ fn generated_crates_compile_without_warnings() {
         write_crate(&workspace, name, awsgen_codegen::Config::new(official));
         members.push(name.to_owned());
     }
-    for fixture in ["kitchen_sink", "legacy_v1"] {
+    for fixture in ["kitchen_sink", "legacy_v1", "unseen_models"] {
         let name = fixture.replace('_', "-");
         let path = root().join(format!("codegen/tests/fixtures/{fixture}.json"));
         write_crate(&workspace, &name, awsgen_codegen::Config::new(path));

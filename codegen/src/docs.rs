@@ -35,6 +35,9 @@ struct Converter {
     code: bool,
     /// Inside `<pre>` (kept verbatim).
     pre: Option<String>,
+    /// Open emphasis (`**` for `b`/`strong`, `*` for `i`/`em`) and where its
+    /// marker starts in `current`.
+    emphasis: Vec<(&'static str, usize)>,
 }
 
 enum Block {
@@ -128,6 +131,7 @@ impl Converter {
             ("p" | "div" | "dl" | "dd", _) => self.flush(),
             ("dt", false) => self.flush(),
             ("dt", true) => {
+                self.drop_open_emphasis();
                 self.current = format!("**{}**", self.current.trim());
                 self.flush();
             }
@@ -186,8 +190,10 @@ impl Converter {
                     self.blocks.push(Block::Fence(body));
                 }
             }
-            ("b" | "strong", _) if !self.code => self.current.push_str("**"),
-            ("i" | "em", _) if !self.code => self.current.push('*'),
+            ("b" | "strong", false) if !self.code => self.open_emphasis("**"),
+            ("i" | "em", false) if !self.code => self.open_emphasis("*"),
+            ("b" | "strong", true) if !self.code => self.close_emphasis("**"),
+            ("i" | "em", true) if !self.code => self.close_emphasis("*"),
             ("a", false) => {
                 let href = attribute(body, "href").unwrap_or_default();
                 self.link = Some((href, self.current.len()));
@@ -207,7 +213,54 @@ impl Converter {
         }
     }
 
+    fn open_emphasis(&mut self, marker: &'static str) {
+        self.emphasis.push((marker, self.current.len()));
+        self.current.push_str(marker);
+    }
+
+    /// Closes the innermost emphasis with `marker` so that it renders as
+    /// emphasis: whitespace moves outside the markers (`* x *` is not emphasis
+    /// in Markdown, just two stray asterisks), and empty emphasis disappears.
+    fn close_emphasis(&mut self, marker: &'static str) {
+        let Some(at) = self.emphasis.iter().rposition(|(m, _)| *m == marker) else {
+            return;
+        };
+        // Inner emphasis left open (mismatched tags) is dropped first.
+        for (inner, start) in self.emphasis.drain(at + 1..).rev() {
+            self.current.replace_range(start..start + inner.len(), "");
+        }
+        let Some((_, start)) = self.emphasis.pop() else {
+            return;
+        };
+        let inner = self.current[start + marker.len()..].to_owned();
+        self.current.truncate(start);
+        let trimmed = inner.trim();
+        if trimmed.is_empty() {
+            if !inner.is_empty() && !self.current.ends_with(' ') {
+                self.current.push(' ');
+            }
+            return;
+        }
+        if inner.starts_with(' ') && !self.current.ends_with(' ') {
+            self.current.push(' ');
+        }
+        self.current.push_str(marker);
+        self.current.push_str(trimmed);
+        self.current.push_str(marker);
+        if inner.ends_with(' ') {
+            self.current.push(' ');
+        }
+    }
+
+    /// Emphasis still open at the end of a block would print stray markers.
+    fn drop_open_emphasis(&mut self) {
+        for (marker, start) in std::mem::take(&mut self.emphasis).into_iter().rev() {
+            self.current.replace_range(start..start + marker.len(), "");
+        }
+    }
+
     fn flush(&mut self) {
+        self.drop_open_emphasis();
         let text = self.current.trim().to_owned();
         self.current.clear();
         self.code = false;
@@ -344,13 +397,37 @@ fn wrap(lines: &mut Vec<String>, indent: usize, prefix: &str, text: &str) {
         }
         if line_has_word {
             line.push(' ');
+            line.push_str(word);
+        } else if starts_block(word) {
+            // At the start of a line this word would begin a list, a heading
+            // underline or a rule; escaped, it reads as the text it is.
+            let (body, last) = word.split_at(word.len() - 1);
+            if body.bytes().all(|b| b.is_ascii_digit()) && !body.is_empty() {
+                line.push_str(&format!("{body}\\{last}"));
+            } else {
+                line.push('\\');
+                line.push_str(word);
+            }
+        } else {
+            line.push_str(word);
         }
-        line.push_str(word);
         line_has_word = true;
     }
     if line_has_word {
         lines.push(line);
     }
+}
+
+/// Whether a word at the start of a line is Markdown block syntax: a bullet
+/// (`-`, `+`, `*`), an ordered-list marker (`1.`, `2)`), or a rule or setext
+/// underline (`---`, `===`).
+fn starts_block(word: &str) -> bool {
+    let ordered = word.len() > 1
+        && word.len() <= 10
+        && word.ends_with(['.', ')'])
+        && word[..word.len() - 1].bytes().all(|b| b.is_ascii_digit());
+    let rule = |c: char| !word.is_empty() && word.chars().all(|w| w == c);
+    matches!(word, "-" | "+" | "*") || ordered || rule('-') || rule('=') || rule('_')
 }
 
 #[cfg(test)]
@@ -455,6 +532,51 @@ mod tests {
                 }
                 block_start = line.is_empty();
             }
+        }
+    }
+
+    #[test]
+    fn emphasis_never_leaves_stray_markers() {
+        assert_eq!(
+            md("<p><i> <b>Preview.</b> </i>Rest</p>"),
+            "***Preview.*** Rest"
+        );
+        assert_eq!(md("<p>a <i>b </i>c</p>"), "a *b* c");
+        assert_eq!(md("<p>a <b> </b>c</p>"), "a c");
+        assert_eq!(
+            md("<p>see <a href=\"https://x.test\"><i>the guide</i></a></p>"),
+            "see [*the guide*](https://x.test)"
+        );
+        assert_eq!(
+            md("<p><b>open <i>never closed</b> x</p>"),
+            "**open never closed** x"
+        );
+        assert_eq!(md("<p><i>unclosed</p><p>next</p>"), "unclosed\n\nnext");
+    }
+
+    #[test]
+    fn no_line_starts_with_block_syntax_it_did_not_mean() {
+        // A paragraph that starts like an ordered list item, and wrapped text
+        // that would put `-` or `2.` at the start of a line.
+        assert_eq!(
+            md("<p>2. ORGANIZATION - a share</p>"),
+            "2\\. ORGANIZATION - a share"
+        );
+        let long = format!(
+            "<ul><li>{} words - tail</li></ul>",
+            "word ".repeat(16).trim()
+        );
+        let lines = to_markdown(&long);
+        assert!(lines.len() > 1, "{lines:?}");
+        for line in &lines[1..] {
+            let first = line.trim_start().split(' ').next().unwrap_or_default();
+            assert!(!super::starts_block(first), "{lines:?}");
+        }
+        for word in ["-", "+", "*", "1.", "12)", "---", "==="] {
+            assert!(super::starts_block(word), "{word}");
+        }
+        for word in ["-x", "1.5", "a.", "**", "1"] {
+            assert!(!super::starts_block(word), "{word}");
         }
     }
 

@@ -78,12 +78,17 @@ pub enum Error {
     #[error("{0}")]
     Service(String),
     /// An operation was selected that the service does not have.
-    #[error("service `{service}` has no operation named `{name}`")]
+    #[error(
+        "service `{service}` has no operation named `{name}`{}",
+        did_you_mean(closest)
+    )]
     UnknownOperation {
         /// The service shape.
         service: String,
         /// The requested operation name.
         name: String,
+        /// The closest operation names, best first.
+        closest: Vec<String>,
     },
     /// Two model names map to the same Rust name in one scope.
     #[error("`{first}` and `{second}` both map to the Rust name `{name}` in {scope}")]
@@ -105,6 +110,15 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
+    /// A file the generator would write exists and was not written by it.
+    #[error(
+        "{}: exists and was not written by awsgen; move it away or choose another directory",
+        path.display()
+    )]
+    NotGenerated {
+        /// The file.
+        path: PathBuf,
+    },
     /// `write_to_out_dir` was called outside a build script.
     #[error("the OUT_DIR environment variable is not set; call this from a build script")]
     MissingOutDir,
@@ -115,6 +129,20 @@ pub enum Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
+    }
+}
+
+fn did_you_mean(closest: &[String]) -> String {
+    match closest {
+        [] => String::new(),
+        [one] => format!("; did you mean `{one}`?"),
+        many => format!(
+            "; did you mean one of {}?",
+            many.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

@@ -14,6 +14,30 @@ pub struct Crate {
     pub types: Vec<TypeDef>,
     /// Selected operations, sorted by name.
     pub operations: Vec<Operation>,
+    /// Operations of the service left out because they need something the
+    /// generator does not support, sorted by name.
+    pub omitted: Vec<OmittedOperation>,
+}
+
+/// An operation left out of a whole-service generation, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OmittedOperation {
+    /// The operation name (`SubscribeToShard`).
+    pub name: String,
+    /// The shape (or `shape$member`) that needs the unsupported feature.
+    pub shape: String,
+    /// What is not supported.
+    pub reason: String,
+}
+
+impl std::fmt::Display for OmittedOperation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "operation `{}` left out: shape `{}` needs {}",
+            self.name, self.shape, self.reason
+        )
+    }
 }
 
 /// Facts of the service shape.
@@ -128,7 +152,9 @@ pub struct ErrorInfo {
     pub server_fault: bool,
     /// `smithy.api#httpError`, when modeled.
     pub http_status: Option<u16>,
-    /// The Rust name of the string field holding the message (`message`/`Message`).
+    /// The Rust name of the string field holding the message: the member named
+    /// `message` or `errorMessage` in any case (`Message`, `ErrorMessage`), as
+    /// botocore reads it.
     pub message_field: Option<String>,
 }
 
@@ -164,8 +190,36 @@ pub enum Presence {
     Optional,
     /// `T`, a parameter of the constructor (`smithy.api#required`).
     Required,
-    /// `T`, set to the model's `smithy.api#default` unless set (JSON value).
-    Default(serde_json::Value),
+    /// `T`, set to the model's `smithy.api#default` unless set.
+    Default(DefaultValue),
+}
+
+/// A model default (`smithy.api#default`), checked against the member's type
+/// and converted by `resolve`: emitters write it out as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// A string.
+    String(String),
+    /// A boolean.
+    Bool(bool),
+    /// An integer of any width (`byte` to `long`); it fits the member's type.
+    Integer(i64),
+    /// A float or double (`NaN` and the infinities included).
+    Float(f64),
+    /// A timestamp, in milliseconds since the epoch.
+    TimestampMillis(i64),
+    /// A blob, decoded from the model's base64.
+    Blob(Vec<u8>),
+    /// A string enum's wire value.
+    EnumValue(String),
+    /// An intEnum's value.
+    IntEnumValue(i32),
+    /// An empty list.
+    EmptyList,
+    /// An empty map.
+    EmptyMap,
+    /// A document, as JSON text.
+    Document(String),
 }
 
 /// Timestamp wire formats (`smithy.api#timestampFormat`).
@@ -340,8 +394,11 @@ pub struct Operation {
 pub enum HostPrefixPart {
     /// Literal text (`foo.`).
     Literal(String),
-    /// A `{label}`: the Rust name of the input field, and whether it is an `Option`.
+    /// A `{label}`: the input member it is filled from, as the input structure
+    /// decided it (name and presence).
     Label {
+        /// The member name in the model.
+        member: String,
         /// Rust field name.
         field: String,
         /// The field is an `Option<String>`.
@@ -360,7 +417,7 @@ pub struct ErrorCase {
     pub type_name: String,
     /// Documentation lines.
     pub docs: Vec<String>,
-    /// The structure's message field (`message`/`Message`): Rust name, and whether
-    /// it is an `Option`.
+    /// The structure's message field (see [`ErrorInfo::message_field`]): Rust
+    /// name, and whether it is an `Option`, as the error structure decided them.
     pub message: Option<(String, bool)>,
 }

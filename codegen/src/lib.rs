@@ -58,6 +58,9 @@ pub struct Drift {
     pub stale: Vec<String>,
     /// `.rs` files present that the generator does not produce.
     pub extra: Vec<String>,
+    /// Operations the generation left out as unsupported (not a difference:
+    /// the generated crate's documentation lists them too).
+    pub omitted: Vec<ir::OmittedOperation>,
 }
 
 impl Drift {
@@ -116,15 +119,30 @@ impl Config {
         self
     }
 
+    /// Leaves out an operation (by name) that would otherwise be generated.
+    #[must_use]
+    pub fn exclude_operation(mut self, name: impl Into<String>) -> Self {
+        self.selection.exclude.push(name.into());
+        self
+    }
+
     /// Parses and resolves the model into the IR.
     pub fn resolve(&self) -> Result<ir::Crate> {
         let model = match &self.source {
             Source::Path(path) => {
-                let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                let bytes = std::fs::read(path).map_err(|source| Error::Io {
                     path: path.clone(),
                     source,
                 })?;
-                smithy::Model::parse(&text, &path.display().to_string())?
+                let origin = path.display().to_string();
+                let text = std::str::from_utf8(&bytes).map_err(|e| Error::Malformed {
+                    origin: origin.clone(),
+                    problem: format!(
+                        "is not UTF-8 text: invalid byte at offset {}",
+                        e.valid_up_to()
+                    ),
+                })?;
+                smithy::Model::parse(text, &origin)?
             }
             Source::Text { text, origin } => smithy::Model::parse(text, origin)?,
         };
@@ -146,6 +164,15 @@ impl Config {
         render::crate_files(&self.modules()?)
     }
 
+    /// The crate's `src/` files and the operations left out as unsupported.
+    fn crate_src_and_omitted(
+        &self,
+    ) -> Result<(BTreeMap<String, String>, Vec<ir::OmittedOperation>)> {
+        let krate = self.resolve()?;
+        let files = render::crate_files(&emit::crate_modules(&krate))?;
+        Ok((files, krate.omitted))
+    }
+
     /// For build scripts: writes the single file to `$OUT_DIR/<file_name>` (only
     /// when its bytes changed) and tells cargo to rerun only when the model changes.
     pub fn write_to_out_dir(&self, file_name: &str) -> Result<()> {
@@ -153,15 +180,20 @@ impl Config {
             println!("cargo:rerun-if-changed={}", path.display());
         }
         let out_dir = std::env::var_os("OUT_DIR").ok_or(Error::MissingOutDir)?;
-        let code = self.generate_single_file()?;
+        let krate = self.resolve()?;
+        for omitted in &krate.omitted {
+            println!("cargo:warning=awsgen: {omitted}");
+        }
+        let code = render::single_file(&emit::crate_modules(&krate))?;
         write_if_changed(&Path::new(&out_dir).join(file_name), &code)
     }
 
     /// Writes the crate's `src/` files under `src_dir`, removing `.rs` files the
     /// generator no longer produces; unchanged files are not touched.
     pub fn write_crate_src(&self, src_dir: &Path) -> Result<Drift> {
-        let files = self.generate_crate_src()?;
-        let drift = compare(src_dir, &files)?;
+        let (files, omitted) = self.crate_src_and_omitted()?;
+        let mut drift = compare(src_dir, &files)?;
+        drift.omitted = omitted;
         for (path, text) in &files {
             write_if_changed(&src_dir.join(path), text)?;
         }
@@ -172,9 +204,34 @@ impl Config {
         Ok(drift)
     }
 
+    /// Writes a whole crate into `dir`: `Cargo.toml` (see [`render::manifest`])
+    /// and `src/` (as [`Config::write_crate_src`]). A `Cargo.toml` the generator
+    /// did not write is never overwritten: that is an error.
+    pub fn write_crate(
+        &self,
+        dir: &Path,
+        package: &str,
+        runtime: &render::RuntimeDependency,
+    ) -> Result<Drift> {
+        let manifest_path = dir.join("Cargo.toml");
+        if let Ok(existing) = std::fs::read_to_string(&manifest_path)
+            && !existing.starts_with(render::MANIFEST_HEADER)
+        {
+            return Err(Error::NotGenerated {
+                path: manifest_path,
+            });
+        }
+        let drift = self.write_crate_src(&dir.join("src"))?;
+        write_if_changed(&manifest_path, &render::manifest(package, runtime))?;
+        Ok(drift)
+    }
+
     /// Compares `src_dir` with what the generator produces now, writing nothing.
     pub fn check_crate_src(&self, src_dir: &Path) -> Result<Drift> {
-        compare(src_dir, &self.generate_crate_src()?)
+        let (files, omitted) = self.crate_src_and_omitted()?;
+        let mut drift = compare(src_dir, &files)?;
+        drift.omitted = omitted;
+        Ok(drift)
     }
 }
 

@@ -130,7 +130,23 @@ fn unsupported_shapes_and_traits() {
     let mut m = base();
     m["shapes"]["ex#In"]["members"]["body"] = json!({"target": "ex#Stream"});
     m["shapes"]["ex#Stream"] = json!({"type": "string", "traits": {"smithy.api#streaming": {}}});
-    assert!(error_of(m).contains("`smithy.api#streaming`"));
+    let named = Config::from_json(m.to_string(), "t")
+        .operation("Op")
+        .resolve();
+    assert!(
+        named
+            .unwrap_err()
+            .to_string()
+            .contains("`smithy.api#streaming`")
+    );
+    let krate = Config::from_json(m.to_string(), "t").resolve().unwrap();
+    assert_eq!(krate.omitted[0].shape, "ex#Stream");
+    // Excluded by name, it is neither generated nor reported.
+    let krate = Config::from_json(m.to_string(), "t")
+        .exclude_operation("Op")
+        .resolve()
+        .unwrap();
+    assert!(krate.operations.is_empty() && krate.omitted.is_empty());
 }
 
 #[test]
@@ -146,17 +162,57 @@ fn bad_defaults_and_mixin_cycles() {
         "{err}"
     );
 
+    // A default the generator cannot represent is an error naming the member,
+    // never a silent fallback in the generated code.
+    for (target, default, why) in [
+        ("smithy.api#Blob", json!("not base64!"), "is not valid base64"),
+        ("smithy.api#Blob", json!("aGk"), "is not valid base64"),
+        ("smithy.api#Byte", json!(300), "is not an integer that fits"),
+        ("smithy.api#Timestamp", json!("soon"), "is not epoch seconds"),
+    ] {
+        let mut m = base();
+        m["shapes"]["ex#In"]["members"]["d"] = json!({"target": target, "traits": {
+            "smithy.api#default": default, "smithy.api#required": {}}});
+        let err = error_of(m);
+        assert!(
+            err.starts_with("shape `ex#In$d` has trait `smithy.api#default`") && err.contains(why),
+            "{err}"
+        );
+    }
+    let mut m = base();
+    m["shapes"]["ex#In"]["members"]["d"] = json!({"target": "smithy.api#Blob", "traits": {
+        "smithy.api#default": "aGk=", "smithy.api#required": {}}});
+    assert!(generate(&m).unwrap().contains("Blob::new(::std::vec![104, 105])"));
+
     let mut m = base();
     m["shapes"]["ex#In"]["mixins"] = json!([{"target": "ex#M"}]);
     m["shapes"]["ex#M"] =
         json!({"type": "structure", "mixins": [{"target": "ex#In"}], "members": {}});
     assert!(error_of(m).contains("mixin cycle"));
 
+    // Unsupported: named, the operation is an error; in a whole service, it is
+    // left out with the reason.
     let mut m = base();
     m["shapes"]["ex#In"]["members"]["l"] = json!({"target": "ex#Stamps"});
     m["shapes"]["ex#Stamps"] = json!({"type": "list", "member": {
         "target": "smithy.api#Timestamp", "traits": {"smithy.api#timestampFormat": "date-time"}}});
-    assert!(error_of(m).contains("inside lists and maps"));
+    let named = Config::from_json(m.to_string(), "t")
+        .operation("Op")
+        .resolve();
+    assert!(
+        named
+            .unwrap_err()
+            .to_string()
+            .contains("inside lists and maps")
+    );
+    let krate = Config::from_json(m.to_string(), "t").resolve().unwrap();
+    assert!(krate.operations.is_empty());
+    assert_eq!(krate.omitted.len(), 1);
+    assert_eq!(
+        krate.omitted[0].to_string(),
+        "operation `Op` left out: shape `ex#Stamps$member` needs non-default timestamp \
+         formats inside lists and maps are not supported"
+    );
 }
 
 #[test]
@@ -199,7 +255,7 @@ fn unknown_operation() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "service `ex#Svc` has no operation named `Nope`"
+        "service `ex#Svc` has no operation named `Nope`; did you mean `Op`?"
     );
 }
 
@@ -342,5 +398,165 @@ fn mutated_models_never_panic() {
     assert!(
         outcomes[1] > 0,
         "mutations never produced an error: {outcomes:?}"
+    );
+}
+
+#[test]
+fn collection_cycles_and_map_keys() {
+    // A list whose member is the list itself: no structure breaks the cycle.
+    let mut m = base();
+    m["shapes"]["ex#In"]["members"]["l"] = json!({"target": "ex#Loop"});
+    m["shapes"]["ex#Loop"] = json!({"type": "list", "member": {"target": "ex#Loop"}});
+    assert_eq!(
+        error_of(m),
+        "shape `ex#Loop`: is part of a cycle of lists and maps that no structure or union \
+         breaks: ex#Loop -> ex#Loop"
+    );
+
+    let mut m = base();
+    m["shapes"]["ex#In"]["members"]["m"] = json!({"target": "ex#A"});
+    m["shapes"]["ex#A"] =
+        json!({"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "ex#B"}});
+    m["shapes"]["ex#B"] = json!({"type": "list", "member": {"target": "ex#A"}});
+    assert!(error_of(m).contains("ex#A -> ex#B -> ex#A"));
+
+    // Recursion through a structure is fine.
+    let mut m = base();
+    m["shapes"]["ex#In"]["members"]["l"] = json!({"target": "ex#Nodes"});
+    m["shapes"]["ex#Nodes"] = json!({"type": "list", "member": {"target": "ex#In"}});
+    assert!(generate(&m).is_ok());
+
+    // A chain of nested lists far deeper than any model needs.
+    let mut m = base();
+    m["shapes"]["ex#In"]["members"]["l"] = json!({"target": "ex#L0"});
+    for i in 0..10_000 {
+        m["shapes"][format!("ex#L{i}")] =
+            json!({"type": "list", "member": {"target": format!("ex#L{}", i + 1)}});
+    }
+    m["shapes"]["ex#L10000"] = json!({"type": "string"});
+    assert!(error_of(m).contains("nests lists and maps more than 32 deep"));
+
+    let mut m = base();
+    m["shapes"]["ex#In"]["members"]["m"] = json!({"target": "ex#ByStruct"});
+    m["shapes"]["ex#ByStruct"] = json!({"type": "map", "key": {"target": "ex#In"}, "value": {"target": "smithy.api#String"}});
+    assert_eq!(
+        error_of(m),
+        "shape `ex#ByStruct$key`: targets `ex#In`; map keys must target a string or enum shape"
+    );
+}
+
+#[test]
+fn identifiers_follow_smithy() {
+    let mut m = base();
+    m["shapes"]["ex#In"]["members"]["bad-name"] = json!({"target": "smithy.api#String"});
+    assert!(error_of(m).starts_with(
+        "shape `ex#In`: has a member named `bad-name`, which is not a Smithy identifier"
+    ));
+    for id in ["ex#1Up", "ex.#X", "e x#Y", "ex#A$b", "ex#_"] {
+        let mut m = base();
+        m["shapes"][id] = json!({"type": "string"});
+        let err = error_of(m);
+        assert!(
+            err.contains(&format!("shape id `{id}` is not a valid Smithy shape id")),
+            "{id}: {err}"
+        );
+    }
+}
+
+#[test]
+fn mixins_resolve_in_linear_time() {
+    // A chain of 10,000 mixins (which used to overflow the stack) and diamonds
+    // 30 deep (which used to take exponential time) resolve at once.
+    let mut m = base();
+    m["shapes"]["ex#In"]["mixins"] = json!([{"target": "ex#M0"}]);
+    for i in 0..10_000 {
+        m["shapes"][format!("ex#M{i}")] = json!({
+            "type": "structure", "mixins": [{"target": format!("ex#M{}", i + 1)}],
+            "members": {format!("m{i}"): {"target": "smithy.api#String"}},
+            "traits": {"smithy.api#mixin": {}}
+        });
+    }
+    m["shapes"]["ex#M10000"] =
+        json!({"type": "structure", "members": {}, "traits": {"smithy.api#mixin": {}}});
+    let krate = Config::from_json(m.to_string(), "chain").resolve().unwrap();
+    let awsgen_codegen::ir::TypeDef::Struct(input) = &krate.types[0] else {
+        panic!("the input is a structure");
+    };
+    assert_eq!(input.fields.len(), 10_001);
+
+    let mut m = base();
+    m["shapes"]["ex#In"]["mixins"] = json!([{"target": "ex#D0"}]);
+    for i in 0..30 {
+        let next = format!("ex#D{}", i + 1);
+        m["shapes"][format!("ex#D{i}")] = json!({
+            "type": "structure", "members": {},
+            "mixins": [{"target": format!("ex#L{i}")}, {"target": format!("ex#R{i}")}],
+            "traits": {"smithy.api#mixin": {}}
+        });
+        for side in ["L", "R"] {
+            m["shapes"][format!("ex#{side}{i}")] = json!({
+                "type": "structure", "members": {}, "mixins": [{"target": next}],
+                "traits": {"smithy.api#mixin": {}}
+            });
+        }
+    }
+    m["shapes"]["ex#D30"] = json!({
+        "type": "structure", "members": {"deep": {"target": "smithy.api#String"}},
+        "traits": {"smithy.api#mixin": {}}
+    });
+    let started = std::time::Instant::now();
+    let krate = Config::from_json(m.to_string(), "diamond")
+        .resolve()
+        .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let awsgen_codegen::ir::TypeDef::Struct(input) = &krate.types[0] else {
+        panic!("the input is a structure");
+    };
+    // The member reached through 2^30 paths appears once.
+    let names: Vec<&str> = input.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(names, ["deep", "name"]);
+}
+
+#[test]
+fn messages_say_what_is_wrong() {
+    let mut m = base();
+    m["smithy"] = json!(2.0);
+    assert_eq!(
+        error_of(m),
+        "test.json: the `smithy` version must be a string such as \"2.0\", not 2.0"
+    );
+    let mut m = base();
+    m["shapes"]["ex#In"]["type"] = json!(["structure"]);
+    assert_eq!(
+        error_of(m),
+        "shape `ex#In`: has a `type` that is not a string: [\"structure\"]"
+    );
+    let bom = format!("\u{feff}{}", base());
+    let err = Config::from_json(bom, "bom.json").resolve().unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("bom.json: starts with a UTF-8 byte-order mark"),
+        "{err}"
+    );
+
+    let dir = std::env::temp_dir().join(format!("awsgen-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("latin1.json");
+    std::fs::write(&path, b"{\"smithy\": \"2.0\", \"x\": \"caf\xe9\"}").unwrap();
+    let err = Config::new(&path).resolve().unwrap_err().to_string();
+    assert!(
+        err.ends_with("is not UTF-8 text: invalid byte at offset 27"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let mut m = base();
+    m["shapes"]["ex#Other"] = json!({"type": "service", "version": "1"});
+    let err = error_of(m);
+    assert!(
+        err.contains(
+            "choose one with `--service NAME` (awsgen) or `Config::service(NAME)` (build.rs)"
+        ),
+        "{err}"
     );
 }

@@ -47,6 +47,14 @@ fn kitchen_sink_files() {
     snapshot_crate("kitchen_sink", &fixture("kitchen_sink"));
 }
 
+/// Rules found on unseen models: keyword shape names (`type.rs`), odd
+/// documentation HTML, large union members, an optional host label, error
+/// messages under other names, and an event-stream operation left out.
+#[test]
+fn unseen_models_files() {
+    snapshot_crate("unseen_models", &fixture("unseen_models"));
+}
+
 #[test]
 fn legacy_v1_files() {
     snapshot_crate("legacy_v1", &fixture("legacy_v1"));

@@ -1,22 +1,29 @@
 //! `awsgen`: vendors generated bindings.
 //!
 //! ```text
-//! awsgen vendor --model model/lightsail.json --out generated/src [--operation NAME]... [--service NAME] [--check]
-//! awsgen single --model model/lightsail.json --out bindings.rs [--operation NAME]...
+//! awsgen vendor --model model/lightsail.json --out generated/src [--operation NAME]... [--exclude NAME]... [--service NAME] [--check]
+//! awsgen single --model model/lightsail.json --out bindings.rs [--operation NAME]... [--exclude NAME]...
+//! ```
+//!
+//! Without `--operation`, every operation the generator supports is generated;
+//! the others are named in a warning on standard error (and in the crate docs).
+//!
+//! ```text
 //! ```
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  awsgen vendor --model FILE --out SRC_DIR [--operation NAME]... [--service NAME] [--check]
-  awsgen single --model FILE --out FILE.rs [--operation NAME]... [--service NAME]";
+  awsgen vendor --model FILE --out SRC_DIR [--operation NAME]... [--exclude NAME]... [--service NAME] [--check]
+  awsgen single --model FILE --out FILE.rs [--operation NAME]... [--exclude NAME]... [--service NAME]";
 
 struct Args {
     command: String,
     model: PathBuf,
     out: PathBuf,
     operations: Vec<String>,
+    exclude: Vec<String>,
     service: Option<String>,
     check: bool,
 }
@@ -24,14 +31,15 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
     let command = args.next().ok_or("missing command")?;
-    let (mut model, mut out, mut operations, mut service, mut check) =
-        (None, None, Vec::new(), None, false);
+    let (mut model, mut out, mut operations, mut exclude, mut service, mut check) =
+        (None, None, Vec::new(), Vec::new(), None, false);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
             "--model" => model = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
             "--operation" => operations.push(value()?),
+            "--exclude" => exclude.push(value()?),
             "--service" => service = Some(value()?),
             "--check" => check = true,
             other => return Err(format!("unknown argument `{other}`")),
@@ -42,6 +50,7 @@ fn parse_args() -> Result<Args, String> {
         model: model.ok_or("missing --model")?,
         out: out.ok_or("missing --out")?,
         operations,
+        exclude,
         service,
         check,
     })
@@ -62,8 +71,17 @@ fn main() -> ExitCode {
     for op in &args.operations {
         config = config.operation(op);
     }
+    for op in &args.exclude {
+        config = config.exclude_operation(op);
+    }
+    let warn = |omitted: &[awsgen_codegen::ir::OmittedOperation]| {
+        for op in omitted {
+            eprintln!("awsgen: warning: {op}");
+        }
+    };
     let result = match args.command.as_str() {
         "vendor" if args.check => config.check_crate_src(&args.out).map(|drift| {
+            warn(&drift.omitted);
             if drift.is_clean() {
                 true
             } else {
@@ -75,12 +93,16 @@ fn main() -> ExitCode {
             }
         }),
         "vendor" => config.write_crate_src(&args.out).map(|drift| {
+            warn(&drift.omitted);
             if !drift.is_clean() {
                 eprint!("awsgen: updated {}:\n{drift}", args.out.display());
             }
             true
         }),
-        "single" => config.generate_single_file().and_then(|code| {
+        "single" => config.resolve().and_then(|krate| {
+            warn(&krate.omitted);
+            let code =
+                awsgen_codegen::render::single_file(&awsgen_codegen::emit::crate_modules(&krate))?;
             std::fs::write(&args.out, code)
                 .map(|()| true)
                 .map_err(|source| awsgen_codegen::Error::Io {

@@ -85,7 +85,7 @@ pub fn crate_modules(krate: &ir::Crate) -> Module {
     Module {
         name: String::new(),
         public: true,
-        docs: krate.service.docs.clone(),
+        docs: crate_docs(krate),
         items: {
             let service = emit_service(&krate.service);
             quote! {
@@ -124,6 +124,27 @@ pub fn crate_modules(krate: &ir::Crate) -> Module {
             },
         ],
     }
+}
+
+/// The crate's documentation: the service's, then the operations left out.
+fn crate_docs(krate: &ir::Crate) -> Vec<String> {
+    let mut docs = krate.service.docs.clone();
+    if !krate.omitted.is_empty() {
+        docs.push(String::new());
+        docs.push("# Operations left out".to_owned());
+        docs.push(String::new());
+        docs.push("These operations need what the generator does not support yet:".to_owned());
+        docs.push(String::new());
+        for op in &krate.omitted {
+            docs.push(format!(
+                "- `{}`: `{}` needs {}",
+                op.name,
+                op.shape,
+                op.reason.replace('`', "")
+            ));
+        }
+    }
+    docs
 }
 
 /// Root items: the service facts the runtime needs.

@@ -102,7 +102,9 @@ fn emit_host_prefix(op: &Operation, input: &TokenStream) -> Option<TokenStream> 
             HostPrefixPart::Literal(text) => {
                 format.push_str(&text.replace('{', "{{").replace('}', "}}"))
             }
-            HostPrefixPart::Label { field, optional } => {
+            HostPrefixPart::Label {
+                field, optional, ..
+            } => {
                 format.push_str("{}");
                 let field = ident(field);
                 args.push(if *optional {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, lit, type_tokens};
-use crate::ir::{Field, Presence, Struct, Type};
+use crate::ir::{DefaultValue, Field, Presence, Struct, Type};
 
 /// Emits a structure.
 ///
@@ -122,56 +122,56 @@ fn default_fn(f: &Field) -> Option<TokenStream> {
     })
 }
 
-/// A Rust expression for a model default value (already checked by `resolve`).
-fn default_value(ty: &Type, value: &serde_json::Value) -> TokenStream {
-    use serde_json::Value as V;
-    match (ty, value) {
-        (Type::String, V::String(s)) => quote!(::std::string::String::from(#s)),
-        (Type::Bool, V::Bool(b)) => quote!(#b),
-        (Type::Byte | Type::Short | Type::Integer | Type::Long, V::Number(n)) => {
-            let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
+/// A Rust expression for a model default value, as `resolve` converted it.
+fn default_value(ty: &Type, value: &DefaultValue) -> TokenStream {
+    match value {
+        DefaultValue::String(s) => quote!(::std::string::String::from(#s)),
+        DefaultValue::Bool(b) => quote!(#b),
+        DefaultValue::Integer(n) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(*n);
             quote!(#n)
         }
-        (Type::Float | Type::Double, value) => {
+        DefaultValue::Float(n) => {
             let float = if *ty == Type::Float {
                 quote!(f32)
             } else {
                 quote!(f64)
             };
-            match value {
-                V::String(s) if s == "NaN" => quote!(#float::NAN),
-                V::String(s) if s == "Infinity" => quote!(#float::INFINITY),
-                V::String(s) if s == "-Infinity" => quote!(#float::NEG_INFINITY),
-                other => {
-                    let n =
-                        proc_macro2::Literal::f64_unsuffixed(other.as_f64().unwrap_or_default());
-                    quote!(#n)
-                }
+            if n.is_nan() {
+                quote!(#float::NAN)
+            } else if *n == f64::INFINITY {
+                quote!(#float::INFINITY)
+            } else if *n == f64::NEG_INFINITY {
+                quote!(#float::NEG_INFINITY)
+            } else {
+                let n = proc_macro2::Literal::f64_unsuffixed(*n);
+                quote!(#n)
             }
         }
-        (Type::Timestamp(_), V::Number(n)) => {
-            let millis = (n.as_f64().unwrap_or_default() * 1000.0).round() as i64;
+        DefaultValue::TimestampMillis(millis) => {
             quote!(::awsgen_runtime::DateTime::from_millis(#millis))
         }
-        (Type::Blob, V::String(s)) => {
-            quote!(::awsgen_runtime::Blob::from_base64(#s).unwrap_or_default())
+        DefaultValue::Blob(bytes) => {
+            let bytes = bytes
+                .iter()
+                .map(|b| proc_macro2::Literal::u8_unsuffixed(*b));
+            quote!(::awsgen_runtime::Blob::new(::std::vec![#(#bytes),*]))
         }
-        (Type::Named(name), V::String(s)) => {
-            let name = ident(name);
-            quote!(crate::types::#name::from(#s))
+        DefaultValue::EnumValue(s) => {
+            let name = type_tokens(ty);
+            quote!(#name::from(#s))
         }
-        (Type::Named(name), V::Number(n)) => {
-            let name = ident(name);
-            let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
-            quote!(crate::types::#name::from(#n))
+        DefaultValue::IntEnumValue(n) => {
+            let name = type_tokens(ty);
+            let n = proc_macro2::Literal::i32_unsuffixed(*n);
+            quote!(#name::from(#n))
         }
-        (Type::List { .. }, _) => quote!(::std::vec::Vec::new()),
-        (Type::Map { .. }, _) => quote!(::std::collections::BTreeMap::new()),
-        (Type::Document, value) => {
-            let json: TokenStream = value.to_string().parse().unwrap_or_default();
-            quote!(::awsgen_runtime::serde_json::json!(#json))
+        DefaultValue::EmptyList => quote!(::std::vec::Vec::new()),
+        DefaultValue::EmptyMap => quote!(::std::collections::BTreeMap::new()),
+        DefaultValue::Document(json) => {
+            let json = super::lit(json);
+            quote!(::awsgen_runtime::serde_json::from_str(#json).unwrap_or_default())
         }
-        _ => quote!(::std::default::Default::default()),
     }
 }
 

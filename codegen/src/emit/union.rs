@@ -63,10 +63,16 @@ pub fn emit_union(u: &Union) -> TokenStream {
         #docs
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
         #[non_exhaustive]
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "variants hold the modeled shapes by value so they match directly"
+        )]
         pub enum #name {
             #(#defs)*
             /// A member these bindings do not know (the service added it later),
-            /// by name. It cannot be sent.
+            /// by name. It serializes as that name with an empty object (`{"name":{}}`),
+            /// so a parsed response can be printed or stored again; the value the
+            /// service sent is not kept.
             #unknown(::std::string::String),
         }
 
@@ -76,11 +82,7 @@ pub fn emit_union(u: &Union) -> TokenStream {
                 let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
                 match self {
                     #(#serialize_arms)*
-                    Self::#unknown(member) => {
-                        return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(
-                            ::std::format_args!("cannot send the unknown member `{member}` of union `{}`", #type_name),
-                        ));
-                    }
+                    Self::#unknown(member) => map.serialize_entry(member, &::awsgen_runtime::aws_json::Empty {})?,
                 }
                 map.end()
             }

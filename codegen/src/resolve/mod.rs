@@ -8,6 +8,7 @@
 //! collisions. Output order never depends on the model's key order.
 
 mod boxing;
+mod unsupported;
 mod values;
 mod walker;
 
@@ -29,31 +30,25 @@ use crate::smithy::{Model, Shape, ShapeKind, Traits, shape_name};
 pub struct Selection {
     /// The service shape id or name; `None` when the model has exactly one service.
     pub service: Option<String>,
-    /// Operation names (`UpdateDistribution`); empty means every operation.
+    /// Operation names (`UpdateDistribution`); empty means every operation
+    /// the generator supports (the others are listed in [`ir::Crate::omitted`]).
     pub operations: Vec<String>,
+    /// Operation names never to generate.
+    pub exclude: Vec<String>,
 }
-
-/// Traits that change the wire format in ways the generated code does not
-/// implement yet: generating anyway would silently talk nonsense to the service.
-const UNSUPPORTED_TRAITS: &[(&str, &str)] = &[
-    (
-        "smithy.api#streaming",
-        "streaming payloads are not supported by the awsJson runtime",
-    ),
-    ("smithy.api#eventStream", "event streams are not supported"),
-];
 
 /// Resolves the selected operations of a service into the IR.
 pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
     let service_shape = find_service(model, selection.service.as_deref())?;
     let service = service_facts(service_shape)?;
-    let operation_ids = select_operations(model, service_shape, &selection.operations)?;
+    let (operation_ids, omitted) = select_operations(model, service_shape, selection)?;
 
     let mut walker = Walker {
         model,
         needed: BTreeSet::new(),
         pending: Vec::new(),
         inputs: BTreeSet::new(),
+        collections: Vec::new(),
     };
     let mut operations = Vec::new();
     for id in &operation_ids {
@@ -77,11 +72,58 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
         operations.iter().map(|o| (o.module.clone(), o.id.clone())),
     )?;
     box_recursive_fields(&mut types);
+    link_operations(&mut operations, &types)?;
     Ok(ir::Crate {
         service,
         types,
         operations,
+        omitted,
     })
+}
+
+/// Operations read facts their structures decided: a host label's field name
+/// and presence from the input, an error's message field from the error.
+fn link_operations(operations: &mut [ir::Operation], types: &[ir::TypeDef]) -> Result<()> {
+    let structs: BTreeMap<&str, &ir::Struct> = types
+        .iter()
+        .filter_map(|t| match t {
+            ir::TypeDef::Struct(s) => Some((s.name.as_str(), s)),
+            _ => None,
+        })
+        .collect();
+    for op in operations {
+        let input = op.input.as_deref().and_then(|name| structs.get(name));
+        for part in &mut op.host_prefix {
+            let ir::HostPrefixPart::Label {
+                member,
+                field,
+                optional,
+            } = part
+            else {
+                continue;
+            };
+            let decided = input
+                .and_then(|s| s.fields.iter().find(|f| &f.wire_name == member))
+                .ok_or_else(|| Error::Malformed {
+                    origin: format!("shape `{}`", op.id),
+                    problem: format!("host label `{member}` is not a member of the input"),
+                })?;
+            *field = decided.name.clone();
+            *optional = decided.presence == ir::Presence::Optional;
+        }
+        for case in &mut op.errors {
+            let Some(error) = structs.get(case.type_name.as_str()) else {
+                continue;
+            };
+            case.message = error
+                .error
+                .as_ref()
+                .and_then(|info| info.message_field.as_ref())
+                .and_then(|name| error.fields.iter().find(|f| &f.name == name))
+                .map(|f| (f.name.clone(), f.presence == ir::Presence::Optional));
+        }
+    }
+    Ok(())
 }
 
 fn id_of(t: &ir::TypeDef) -> String {
@@ -102,7 +144,8 @@ fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape>
         ))),
         ([], None) => Err(Error::Service("the model has no service shape".into())),
         (many, _) => Err(Error::Service(format!(
-            "the model has {} service shapes ({}); choose one",
+            "the model has {} service shapes ({}); choose one with `--service NAME` \
+             (awsgen) or `Config::service(NAME)` (build.rs)",
             many.len(),
             many.iter()
                 .map(|s| s.id.as_str())
@@ -167,9 +210,14 @@ fn service_facts(shape: &Shape) -> Result<ir::Service> {
     })
 }
 
-/// The service's operations (direct and through resources), sorted by name,
-/// restricted to `wanted` when it is not empty.
-fn select_operations(model: &Model, service: &Shape, wanted: &[String]) -> Result<Vec<String>> {
+/// The service's operations (direct and through resources), sorted by name:
+/// the `wanted` ones, or else every one whose closure the generator supports,
+/// less the excluded; and the operations left out as unsupported.
+fn select_operations(
+    model: &Model,
+    service: &Shape,
+    selection: &Selection,
+) -> Result<(Vec<String>, Vec<ir::OmittedOperation>)> {
     let mut all = BTreeMap::new();
     let mut pending = vec![service.id.clone()];
     let mut seen = BTreeSet::new();
@@ -194,20 +242,81 @@ fn select_operations(model: &Model, service: &Shape, wanted: &[String]) -> Resul
         }
         pending.extend(resources.iter().cloned());
     }
-    if wanted.is_empty() {
-        return Ok(all.into_values().collect());
-    }
-    let mut chosen = BTreeSet::new();
-    for name in wanted {
-        let id = all
-            .get(name.as_str())
+    let known = |name: &String| -> Result<String> {
+        all.get(name.as_str())
+            .cloned()
             .ok_or_else(|| Error::UnknownOperation {
                 service: service.id.clone(),
                 name: name.clone(),
-            })?;
-        chosen.insert((name.clone(), id.clone()));
+                closest: closest_names(name, all.keys()),
+            })
+    };
+    let excluded = selection
+        .exclude
+        .iter()
+        .map(known)
+        .collect::<Result<BTreeSet<_>>>()?;
+    if !selection.operations.is_empty() {
+        // Named operations are generated or fail with the reason: never skipped.
+        let mut chosen = BTreeSet::new();
+        for name in &selection.operations {
+            let id = known(name)?;
+            if !excluded.contains(&id) {
+                chosen.insert((name.clone(), id));
+            }
+        }
+        return Ok((chosen.into_iter().map(|(_, id)| id).collect(), Vec::new()));
     }
-    Ok(chosen.into_iter().map(|(_, id)| id).collect())
+    let mut chosen = Vec::new();
+    let mut omitted = Vec::new();
+    for (name, id) in all {
+        if excluded.contains(&id) {
+            continue;
+        }
+        match unsupported::first_in_closure(model, &id) {
+            Some((shape, reason)) => omitted.push(ir::OmittedOperation {
+                name,
+                shape,
+                reason,
+            }),
+            None => chosen.push(id),
+        }
+    }
+    Ok((chosen, omitted))
+}
+
+/// Up to three names closest to `name` (by edit distance, case-insensitive),
+/// for "did you mean" messages.
+fn closest_names<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let wanted = name.to_ascii_lowercase();
+    let mut scored: Vec<(usize, &String)> = candidates
+        .map(|c| (edit_distance(&wanted, &c.to_ascii_lowercase()), c))
+        .collect();
+    scored.sort();
+    let limit = wanted.chars().count().max(3);
+    scored
+        .into_iter()
+        .filter(|(d, _)| *d <= limit)
+        .take(3)
+        .map(|(_, c)| c.clone())
+        .collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 fn lookup<'m>(model: &'m Model, from: &str, target: &str) -> Result<&'m Shape> {
@@ -243,14 +352,12 @@ fn check_unique(scope: &str, names: impl Iterator<Item = (String, String)>) -> R
 }
 
 fn check_traits(id: &str, traits: &Traits) -> Result<()> {
-    for (trait_id, reason) in UNSUPPORTED_TRAITS {
-        if traits.has(trait_id) {
-            return Err(Error::UnsupportedTrait {
-                id: id.to_owned(),
-                trait_id: (*trait_id).to_owned(),
-                reason: (*reason).to_owned(),
-            });
-        }
+    if let Some((trait_id, reason)) = unsupported::trait_problem(traits) {
+        return Err(Error::UnsupportedTrait {
+            id: id.to_owned(),
+            trait_id: trait_id.to_owned(),
+            reason,
+        });
     }
     if let Some(format) = traits.get("smithy.api#timestampFormat")
         && timestamp_format(Some(format)).is_none()

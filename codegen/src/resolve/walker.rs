@@ -26,7 +26,13 @@ pub(super) struct Walker<'m> {
     /// Structures used as an operation's input: their members follow input
     /// rules (top-level defaults left unset, no error correction).
     pub(super) inputs: BTreeSet<String>,
+    /// The lists and maps whose element types are being resolved, outermost
+    /// first: a collection met again here is a cycle no structure breaks.
+    pub(super) collections: Vec<String>,
 }
+
+/// How deep lists and maps may nest inside one another.
+const MAX_COLLECTION_DEPTH: usize = 32;
 
 impl Walker<'_> {
     pub(super) fn operation(&mut self, id: &str) -> Result<ir::Operation> {
@@ -77,29 +83,9 @@ impl Walker<'_> {
                 continue;
             };
             let (variant, _) = naming::error_variant_name(&type_name);
-            let message = match &error_shape.kind {
-                ShapeKind::Structure(members) => members
-                    .iter()
-                    .find(|m| {
-                        m.name.eq_ignore_ascii_case("message")
-                            && (m.target == "smithy.api#String"
-                                || self.model.shapes.get(&m.target).is_some_and(|t| {
-                                    matches!(t.kind, ShapeKind::Simple(SimpleKind::String))
-                                        && !t.traits.has("smithy.api#enum")
-                                }))
-                    })
-                    .map(|m| {
-                        let optional = m.traits.has("smithy.api#clientOptional")
-                            || !(m.traits.has("smithy.api#required")
-                                || m.traits
-                                    .get("smithy.api#default")
-                                    .is_some_and(|v| !v.is_null()));
-                        (naming::field_name(&m.name), optional)
-                    }),
-                _ => None,
-            };
             cases.push(ir::ErrorCase {
-                message,
+                // Filled in from the error structure's own decision (`link_operations`).
+                message: None,
                 code: shape_name(error).to_owned(),
                 docs: docs_or(&error_shape.traits, || {
                     format!("The `{}` error.", shape_name(error))
@@ -179,9 +165,12 @@ impl Walker<'_> {
                         "host prefix label `{label}` is not a `smithy.api#hostLabel` input member"
                     ))
                 })?;
+            // Name and presence are the input structure's decisions, read
+            // from its fields once they exist (`link_operations`).
             parts.push(ir::HostPrefixPart::Label {
-                field: naming::field_name(&member.name),
-                optional: !member.traits.has("smithy.api#required"),
+                member: member.name.clone(),
+                field: String::new(),
+                optional: true,
             });
             rest = &rest[open + close + 1..];
         }
@@ -214,29 +203,73 @@ impl Walker<'_> {
             | ShapeKind::IntEnum(_)
             | ShapeKind::Structure(_)
             | ShapeKind::Union(_) => Ok(self.schedule(target)),
-            ShapeKind::List(member) => Ok(Type::List {
-                element: Box::new(self.element_type(target, member)?),
-                sparse: shape.traits.has("smithy.api#sparse"),
-            }),
-            ShapeKind::Map { key, value } => {
-                let key_type = self.member_type(target, key)?;
-                if !matches!(key_type, Type::String | Type::Named(_)) {
-                    return Err(Error::Malformed {
-                        origin: format!("shape `{target}`"),
-                        problem: "map keys must target a string shape".into(),
-                    });
-                }
-                Ok(Type::Map {
-                    key: Box::new(key_type),
-                    value: Box::new(self.element_type(target, value)?),
-                    sparse: shape.traits.has("smithy.api#sparse"),
-                })
-            }
+            ShapeKind::List(_) | ShapeKind::Map { .. } => self.collection_type(target, shape),
             ShapeKind::Operation { .. }
             | ShapeKind::Service { .. }
             | ShapeKind::Resource { .. } => Err(Error::Malformed {
                 origin: format!("shape `{from}`"),
                 problem: format!("a member targets `{target}`, which is not a data shape"),
+            }),
+        }
+    }
+
+    /// The type of a list or map, refusing cycles of collections (Smithy allows
+    /// recursion only through structures and unions) and absurd nesting.
+    fn collection_type(&mut self, id: &str, shape: &Shape) -> Result<Type> {
+        if let Some(at) = self.collections.iter().position(|c| c == id) {
+            let mut cycle = self.collections[at..].to_vec();
+            cycle.push(id.to_owned());
+            return Err(Error::Malformed {
+                origin: format!("shape `{id}`"),
+                problem: format!(
+                    "is part of a cycle of lists and maps that no structure or union breaks: {}",
+                    cycle.join(" -> ")
+                ),
+            });
+        }
+        if self.collections.len() >= MAX_COLLECTION_DEPTH {
+            return Err(Error::Malformed {
+                origin: format!("shape `{id}`"),
+                problem: format!("nests lists and maps more than {MAX_COLLECTION_DEPTH} deep"),
+            });
+        }
+        self.collections.push(id.to_owned());
+        let ty = self.collection_type_inner(id, shape);
+        self.collections.pop();
+        ty
+    }
+
+    fn collection_type_inner(&mut self, target: &str, shape: &Shape) -> Result<Type> {
+        match &shape.kind {
+            ShapeKind::Map { key, value } => {
+                let key_kind = prelude_kind(&key.target)
+                    .map(ShapeKind::Simple)
+                    .or_else(|| self.model.shapes.get(&key.target).map(|s| s.kind.clone()));
+                if !matches!(
+                    key_kind,
+                    Some(ShapeKind::Simple(SimpleKind::String) | ShapeKind::Enum(_))
+                ) {
+                    return Err(Error::Malformed {
+                        origin: format!("shape `{target}$key`"),
+                        problem: format!(
+                            "targets `{}`; map keys must target a string or enum shape",
+                            key.target
+                        ),
+                    });
+                }
+                Ok(Type::Map {
+                    key: Box::new(self.member_type(target, key)?),
+                    value: Box::new(self.element_type(target, value)?),
+                    sparse: shape.traits.has("smithy.api#sparse"),
+                })
+            }
+            ShapeKind::List(member) => Ok(Type::List {
+                element: Box::new(self.element_type(target, member)?),
+                sparse: shape.traits.has("smithy.api#sparse"),
+            }),
+            _ => Err(Error::Malformed {
+                origin: format!("shape `{target}`"),
+                problem: "is not a list or map".to_owned(),
             }),
         }
     }
@@ -256,19 +289,16 @@ impl Walker<'_> {
         )
     }
 
-    /// The element type of a list or map: only the default timestamp format is
-    /// supported inside collections (the format is chosen per field by serde).
+    /// The element type of a list or map (see `unsupported::element_problem`).
     fn element_type(&mut self, owner: &str, member: &Member) -> Result<Type> {
-        let ty = self.member_type(owner, member)?;
-        if matches!(ty, Type::Timestamp(f) if f != ir::TimestampFormat::EpochSeconds) {
+        if let Some(reason) = super::unsupported::element_problem(self.model, member) {
             return Err(Error::UnsupportedTrait {
                 id: format!("{owner}${}", member.name),
                 trait_id: "smithy.api#timestampFormat".to_owned(),
-                reason: "non-default timestamp formats inside lists and maps are not supported"
-                    .to_owned(),
+                reason,
             });
         }
-        Ok(ty)
+        self.member_type(owner, member)
     }
 
     fn schedule(&mut self, id: &str) -> Type {
@@ -306,12 +336,7 @@ impl Walker<'_> {
                             .get("smithy.api#httpError")
                             .and_then(Value::as_u64)
                             .and_then(|s| u16::try_from(s).ok()),
-                        message_field: fields
-                            .iter()
-                            .find(|f| {
-                                f.wire_name.eq_ignore_ascii_case("message") && f.ty == Type::String
-                            })
-                            .map(|f| f.name.clone()),
+                        message_field: message_field(&fields),
                     });
                 Ok(ir::TypeDef::Struct(ir::Struct {
                     id: id.to_owned(),
@@ -362,13 +387,13 @@ impl Walker<'_> {
         let presence = if member.traits.has("smithy.api#clientOptional") {
             ir::Presence::Optional
         } else if let Some(value) = default {
-            check_default(&member_id, &ty, value)?;
+            let value = self.default_value(&member_id, member, &ty, value)?;
             // Defaults of top-level input members are the service's business:
             // clients leave them unset (Smithy: clients skip top-level defaults).
             if is_input && !required {
                 ir::Presence::Optional
             } else {
-                ir::Presence::Default(value.clone())
+                ir::Presence::Default(value)
             }
         } else if required {
             ir::Presence::Required
@@ -472,25 +497,125 @@ fn has_zero_value(ty: &Type) -> bool {
     !matches!(ty, Type::Named(_))
 }
 
-/// Checks that a `smithy.api#default` value fits the member's type.
-fn check_default(id: &str, ty: &Type, value: &Value) -> Result<()> {
-    let fits = match ty {
-        Type::String | Type::Blob | Type::Named(_) => value.is_string() || value.is_i64(),
-        Type::Bool => value.is_boolean(),
-        Type::Byte | Type::Short | Type::Integer | Type::Long => value.is_i64(),
-        Type::Float | Type::Double => value.is_number() || value.is_string(),
-        Type::Timestamp(_) => value.is_number(),
-        Type::Document => true,
-        Type::List { .. } => value.as_array().is_some_and(Vec::is_empty),
-        Type::Map { .. } => value.as_object().is_some_and(serde_json::Map::is_empty),
+/// The message member of an error structure: `message` or `errorMessage` in
+/// any case, a string (botocore reads the same names).
+fn message_field(fields: &[ir::Field]) -> Option<String> {
+    ["message", "errormessage"].iter().find_map(|wanted| {
+        fields
+            .iter()
+            .find(|f| f.ty == Type::String && f.wire_name.eq_ignore_ascii_case(wanted))
+            .map(|f| f.name.clone())
+    })
+}
+
+/// Standard base64 (with padding) to bytes; `None` when the text is not that.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let digit = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
     };
-    if fits {
-        Ok(())
-    } else {
-        Err(Error::UnsupportedTrait {
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for (index, chunk) in bytes.chunks(4).enumerate() {
+        let last = index + 1 == bytes.len() / 4;
+        let padding = chunk.iter().rev().take_while(|&&c| c == b'=').count();
+        if padding > 2 || (padding > 0 && !last) {
+            return None;
+        }
+        let mut word = 0u32;
+        for &c in &chunk[..4 - padding] {
+            word = word << 6 | digit(c)?;
+        }
+        word <<= 6 * padding as u32;
+        let decoded = [(word >> 16) as u8, (word >> 8) as u8, word as u8];
+        out.extend_from_slice(&decoded[..3 - padding]);
+    }
+    Some(out)
+}
+
+impl Walker<'_> {
+    /// Converts a `smithy.api#default` value for the member's type, or says why
+    /// it cannot be represented.
+    fn default_value(
+        &self,
+        id: &str,
+        member: &Member,
+        ty: &Type,
+        value: &Value,
+    ) -> Result<ir::DefaultValue> {
+        use ir::DefaultValue as D;
+        let unfit = |why: &str| Error::UnsupportedTrait {
             id: id.to_owned(),
             trait_id: "smithy.api#default".to_owned(),
-            reason: format!("default {value} does not fit the member's type"),
-        })
+            reason: format!("default {value} {why}"),
+        };
+        let integer = |min: i64, max: i64| match value.as_i64() {
+            Some(n) if (min..=max).contains(&n) => Ok(D::Integer(n)),
+            _ => Err(unfit("is not an integer that fits the member's type")),
+        };
+        match ty {
+            Type::String => value
+                .as_str()
+                .map(|s| D::String(s.to_owned()))
+                .ok_or_else(|| unfit("is not a string")),
+            Type::Bool => value
+                .as_bool()
+                .map(D::Bool)
+                .ok_or_else(|| unfit("is not a boolean")),
+            Type::Byte => integer(i8::MIN.into(), i8::MAX.into()),
+            Type::Short => integer(i16::MIN.into(), i16::MAX.into()),
+            Type::Integer => integer(i32::MIN.into(), i32::MAX.into()),
+            Type::Long => integer(i64::MIN, i64::MAX),
+            Type::Float | Type::Double => match value {
+                Value::Number(n) => n
+                    .as_f64()
+                    .map(D::Float)
+                    .ok_or_else(|| unfit("is not a number")),
+                Value::String(s) if s == "NaN" => Ok(D::Float(f64::NAN)),
+                Value::String(s) if s == "Infinity" => Ok(D::Float(f64::INFINITY)),
+                Value::String(s) if s == "-Infinity" => Ok(D::Float(f64::NEG_INFINITY)),
+                _ => Err(unfit("is not a number, `NaN`, `Infinity` or `-Infinity`")),
+            },
+            Type::Timestamp(_) => value
+                .as_f64()
+                .filter(|secs| secs.is_finite() && secs.abs() < 1e15)
+                .map(|secs| D::TimestampMillis((secs * 1000.0).round() as i64))
+                .ok_or_else(|| unfit("is not epoch seconds")),
+            Type::Blob => value
+                .as_str()
+                .and_then(decode_base64)
+                .map(D::Blob)
+                .ok_or_else(|| unfit("is not valid base64")),
+            Type::Document => Ok(D::Document(value.to_string())),
+            Type::List { .. } if value.as_array().is_some_and(Vec::is_empty) => Ok(D::EmptyList),
+            Type::Map { .. } if value.as_object().is_some_and(serde_json::Map::is_empty) => {
+                Ok(D::EmptyMap)
+            }
+            Type::List { .. } | Type::Map { .. } => Err(unfit("is not empty")),
+            Type::Named(_) => {
+                let target = self.model.shapes.get(&member.target).map(|s| &s.kind);
+                match (target, value) {
+                    (
+                        Some(ShapeKind::Enum(_) | ShapeKind::Simple(SimpleKind::String)),
+                        Value::String(s),
+                    ) => Ok(D::EnumValue(s.clone())),
+                    (Some(ShapeKind::IntEnum(_)), Value::Number(n)) => n
+                        .as_i64()
+                        .and_then(|n| i32::try_from(n).ok())
+                        .map(D::IntEnumValue)
+                        .ok_or_else(|| unfit("is not an `i32`")),
+                    _ => Err(unfit("cannot be a default of this shape")),
+                }
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@
 
 mod prelude;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
@@ -157,6 +157,14 @@ impl Traits {
 impl Model {
     /// Parses Smithy JSON AST text; `origin` names it in errors (a path or `<memory>`).
     pub fn parse(text: &str, origin: &str) -> Result<Model> {
+        if text.starts_with('\u{feff}') {
+            return Err(Error::Malformed {
+                origin: origin.to_owned(),
+                problem: "starts with a UTF-8 byte-order mark, which JSON does not allow; \
+                          save the file without it"
+                    .to_owned(),
+            });
+        }
         let root: Value = serde_json::from_str(text).map_err(|e| Error::Json {
             origin: origin.to_owned(),
             line: e.line(),
@@ -170,9 +178,19 @@ impl Model {
         let root = root
             .as_object()
             .ok_or_else(|| malformed("the model is not a JSON object".into()))?;
-        match root.get("smithy").and_then(Value::as_str) {
-            Some(v) if v.starts_with("1.") || v.starts_with("2.") || v == "1" || v == "2" => {}
-            Some(v) => return Err(malformed(format!("unsupported Smithy version `{v}`"))),
+        match root.get("smithy") {
+            Some(Value::String(v))
+                if v.starts_with("1.") || v.starts_with("2.") || v == "1" || v == "2" => {}
+            Some(Value::String(v)) => {
+                return Err(malformed(format!(
+                    "unsupported Smithy version `{v}` (supported: 1.0 and 2.0)"
+                )));
+            }
+            Some(other) => {
+                return Err(malformed(format!(
+                    "the `smithy` version must be a string such as \"2.0\", not {other}"
+                )));
+            }
             None => return Err(malformed("missing the `smithy` version key".into())),
         }
         let mut shapes = BTreeMap::new();
@@ -184,6 +202,13 @@ impl Model {
                 if !id.contains('#') {
                     return Err(malformed(format!("shape id `{id}` has no namespace")));
                 }
+                if !is_shape_id(id) {
+                    return Err(malformed(format!(
+                        "shape id `{id}` is not a valid Smithy shape id \
+                         (`namespace#Name`, each part letters, digits and `_`, \
+                         starting with a letter or `_`)"
+                    )));
+                }
                 shapes.insert(id.clone(), parse_shape(id, value)?);
             }
         }
@@ -193,51 +218,109 @@ impl Model {
 }
 
 /// Merges mixins into the shapes that use them: mixin members come first (in
-/// mixin order), a local member of the same name only adds traits, and mixin
-/// traits are inherited except `smithy.api#mixin` itself.
+/// mixin order, a member reached twice through a diamond once), a local member
+/// of the same name only adds traits, and mixin traits are inherited except
+/// `smithy.api#mixin` itself. Mixin shapes keep their own definition (nothing
+/// may target them).
+///
+/// Every walk is iterative and visits a shape's mixin closure once, so neither
+/// long chains nor diamonds cost more than that closure.
 fn apply_mixins(shapes: &mut BTreeMap<String, Shape>) -> Result<()> {
-    let ids: Vec<String> = shapes
+    check_mixin_cycles(shapes)?;
+    let merged = shapes
         .values()
-        .filter(|s| !s.mixins.is_empty())
-        .map(|s| s.id.clone())
-        .collect();
-    for id in ids {
-        let mut visiting = Vec::new();
-        let merged = merged_shape(shapes, &id, &mut visiting)?;
-        shapes.insert(id, merged);
+        .filter(|s| !s.mixins.is_empty() && !s.traits.has("smithy.api#mixin"))
+        .map(|s| merged_shape(shapes, &s.id))
+        .collect::<Result<Vec<_>>>()?;
+    for shape in merged {
+        shapes.insert(shape.id.clone(), shape);
     }
     Ok(())
 }
 
-fn merged_shape(
-    shapes: &BTreeMap<String, Shape>,
-    id: &str,
-    visiting: &mut Vec<String>,
-) -> Result<Shape> {
-    let shape = shapes.get(id).ok_or_else(|| Error::DanglingTarget {
-        id: visiting.last().cloned().unwrap_or_default(),
-        target: id.to_owned(),
-    })?;
-    if visiting.iter().any(|v| v == id) {
-        return Err(shape_error(id, "mixes itself in (a mixin cycle)"));
-    }
-    visiting.push(id.to_owned());
-    let mut members: Vec<Member> = Vec::new();
-    let mut traits = Traits::default();
-    for mixin in &shape.mixins {
-        let mixin = merged_shape(shapes, mixin, visiting)?;
-        for (k, v) in mixin.traits.0 {
-            if k != "smithy.api#mixin" {
-                traits.0.insert(k, v);
+/// Refuses a shape that mixes itself in, directly or not (three-colour
+/// depth-first search with an explicit stack).
+fn check_mixin_cycles(shapes: &BTreeMap<String, Shape>) -> Result<()> {
+    let mut finished: BTreeSet<&str> = BTreeSet::new();
+    for root in shapes.values().filter(|s| !s.mixins.is_empty()) {
+        let mut on_path: BTreeSet<&str> = BTreeSet::new();
+        let mut work: Vec<(&str, bool)> = vec![(&root.id, false)];
+        while let Some((id, done)) = work.pop() {
+            if done {
+                on_path.remove(id);
+                finished.insert(id);
+                continue;
+            }
+            if finished.contains(id) {
+                continue;
+            }
+            if !on_path.insert(id) {
+                return Err(shape_error(id, "mixes itself in (a mixin cycle)"));
+            }
+            work.push((id, true));
+            let shape = shapes.get(id).ok_or_else(|| Error::DanglingTarget {
+                id: root.id.clone(),
+                target: id.to_owned(),
+            })?;
+            for mixin in &shape.mixins {
+                if on_path.contains(mixin.as_str()) {
+                    return Err(shape_error(mixin, "mixes itself in (a mixin cycle)"));
+                }
+                work.push((mixin, false));
             }
         }
-        members.extend(own_members(&mixin.kind).iter().cloned());
     }
-    visiting.pop();
-    for local in own_members(&shape.kind) {
-        match members.iter_mut().find(|m| m.name == local.name) {
-            Some(inherited) => inherited.traits.0.extend(local.traits.0.clone()),
-            None => members.push(local.clone()),
+    Ok(())
+}
+
+/// One shape with its mixin closure applied (the model has no mixin cycle).
+fn merged_shape(shapes: &BTreeMap<String, Shape>, id: &str) -> Result<Shape> {
+    let lookup = |target: &str| {
+        shapes.get(target).ok_or_else(|| Error::DanglingTarget {
+            id: id.to_owned(),
+            target: target.to_owned(),
+        })
+    };
+    let shape = lookup(id)?;
+    // Post-order: a mixin's own mixins before it, mixins in their listed order,
+    // each once; the shape itself last.
+    let mut order: Vec<&Shape> = Vec::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut work: Vec<(&Shape, bool)> = vec![(shape, false)];
+    while let Some((current, expanded)) = work.pop() {
+        if expanded {
+            order.push(current);
+            continue;
+        }
+        if !seen.insert(&current.id) {
+            continue;
+        }
+        work.push((current, true));
+        for mixin in current.mixins.iter().rev() {
+            if !seen.contains(mixin.as_str()) {
+                work.push((lookup(mixin)?, false));
+            }
+        }
+    }
+    let mut members: Vec<Member> = Vec::new();
+    let mut positions: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut traits = Traits::default();
+    for source in order {
+        if source.id != id {
+            for (k, v) in &source.traits.0 {
+                if k != "smithy.api#mixin" {
+                    traits.0.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        for member in own_members(&source.kind) {
+            match positions.get(member.name.as_str()) {
+                Some(&at) => members[at].traits.0.extend(member.traits.0.clone()),
+                None => {
+                    positions.insert(&member.name, members.len());
+                    members.push(member.clone());
+                }
+            }
         }
     }
     traits.0.extend(shape.traits.0.clone());
@@ -285,10 +368,16 @@ fn parse_shape(id: &str, value: &Value) -> Result<Shape> {
     let obj = value
         .as_object()
         .ok_or_else(|| shape_error(id, "is not a JSON object"))?;
-    let kind_name = obj
-        .get("type")
-        .and_then(Value::as_str)
-        .ok_or_else(|| shape_error(id, "has no `type`"))?;
+    let kind_name = match obj.get("type") {
+        Some(Value::String(kind)) => kind.as_str(),
+        Some(other) => {
+            return Err(shape_error(
+                id,
+                format!("has a `type` that is not a string: {other}"),
+            ));
+        }
+        None => return Err(shape_error(id, "has no `type`")),
+    };
     let kind = match kind_name {
         "blob" => ShapeKind::Simple(SimpleKind::Blob),
         "boolean" => ShapeKind::Simple(SimpleKind::Boolean),
@@ -411,6 +500,15 @@ fn members(id: &str, obj: &Map<String, Value>) -> Result<Vec<Member>> {
     raw.iter()
         .map(|(name, value)| {
             let member_id = format!("{id}${name}");
+            if !is_identifier(name) {
+                return Err(shape_error(
+                    id,
+                    format!(
+                        "has a member named `{name}`, which is not a Smithy identifier \
+                         (letters, digits and `_`, starting with a letter or `_`)"
+                    ),
+                ));
+            }
             let obj = value
                 .as_object()
                 .ok_or_else(|| shape_error(&member_id, "is not a JSON object"))?;
@@ -439,6 +537,20 @@ fn targets(id: &str, obj: &Map<String, Value>, key: &str) -> Result<Vec<String>>
         Some(Value::Array(items)) => items.iter().map(|v| target_of(id, key, v)).collect(),
         Some(_) => Err(shape_error(id, format!("has `{key}` that is not an array"))),
     }
+}
+
+/// A Smithy identifier: `_*[A-Za-z][A-Za-z0-9_]*`.
+pub fn is_identifier(text: &str) -> bool {
+    let rest = text.trim_start_matches('_');
+    rest.starts_with(|c: char| c.is_ascii_alphabetic())
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// An absolute Smithy shape id: `identifier(.identifier)*#identifier`.
+pub fn is_shape_id(id: &str) -> bool {
+    id.split_once('#').is_some_and(|(namespace, name)| {
+        namespace.split('.').all(is_identifier) && is_identifier(name)
+    })
 }
 
 /// The namespace-less name of a shape id (`com.amazonaws.lightsail#Foo` -> `Foo`).
