@@ -14,18 +14,12 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The crate exactly as the generator writes it (manifest and `src/`).
 fn write_crate(workspace: &Path, name: &str, config: awsgen_codegen::Config) {
-    let dir = workspace.join(name);
-    config.write_crate_src(&dir.join("src")).unwrap();
-    let runtime = root().join("runtime");
-    let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nawsgen-runtime = {{ path = {runtime:?} }}\nhttp = \"1\"\nserde = \"1\"\n\n\
-         [dev-dependencies]\nserde_json = \"1\"\n\n\
-         [features]\ndefault = [\"client\"]\nclient = [\"awsgen-runtime/client\"]\n\n\
-         [lints.rust]\nmissing_docs = \"deny\"\n",
-    );
-    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    let runtime = awsgen_codegen::render::RuntimeDependency::Path(root().join("runtime"));
+    config
+        .write_crate(&workspace.join(name), name, &runtime)
+        .unwrap();
 }
 
 /// Runs cargo in the generated workspace with the shared target directory.
@@ -106,22 +100,20 @@ fn generated_crates_compile_without_warnings() {
     );
 
     // What the fixture snapshots show, exercised: tests/fixture_behaviour/*.rs.
-    let test = [
-        "test",
-        "--offline",
-        "-p",
-        "kitchen-sink",
-        "--test",
-        "behaviour",
-    ];
-    let output = cargo(&workspace, &test, None);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "fixture behaviour tests failed:\n{stdout}\n{stderr}"
-    );
-    assert!(stdout.contains("test result: ok. 7 passed"), "{stdout}");
+    for (package, tests) in [("kitchen-sink", 7), ("unseen-models", 5)] {
+        let test = ["test", "--offline", "-p", package, "--test", "behaviour"];
+        let output = cargo(&workspace, &test, None);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{package} behaviour tests failed:\n{stdout}\n{stderr}"
+        );
+        assert!(
+            stdout.contains(&format!("test result: ok. {tests} passed")),
+            "{stdout}"
+        );
+    }
 
     let operations =
         std::fs::read_to_string(workspace.join("lightsail-all/src/operation.rs")).unwrap();

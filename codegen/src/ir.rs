@@ -181,6 +181,8 @@ pub struct Field {
     pub sensitive: bool,
     /// The value is boxed to break a recursive structure.
     pub boxed: bool,
+    /// `smithy.api#idempotencyToken`: filled with a fresh token when unset.
+    pub idempotency_token: bool,
 }
 
 /// How a field is present.
@@ -387,6 +389,9 @@ pub struct Operation {
     pub request_compression: bool,
     /// `smithy.api#endpoint` host prefix, split into literal text and labels.
     pub host_prefix: Vec<HostPrefixPart>,
+    /// The Rust name of the input's optional `smithy.api#idempotencyToken`
+    /// field, which the request fills when the caller leaves it unset.
+    pub idempotency_token: Option<String>,
 }
 
 /// A piece of an operation's host prefix.

@@ -165,10 +165,18 @@ fn bad_defaults_and_mixin_cycles() {
     // A default the generator cannot represent is an error naming the member,
     // never a silent fallback in the generated code.
     for (target, default, why) in [
-        ("smithy.api#Blob", json!("not base64!"), "is not valid base64"),
+        (
+            "smithy.api#Blob",
+            json!("not base64!"),
+            "is not valid base64",
+        ),
         ("smithy.api#Blob", json!("aGk"), "is not valid base64"),
         ("smithy.api#Byte", json!(300), "is not an integer that fits"),
-        ("smithy.api#Timestamp", json!("soon"), "is not epoch seconds"),
+        (
+            "smithy.api#Timestamp",
+            json!("soon"),
+            "is not epoch seconds",
+        ),
     ] {
         let mut m = base();
         m["shapes"]["ex#In"]["members"]["d"] = json!({"target": target, "traits": {
@@ -182,7 +190,11 @@ fn bad_defaults_and_mixin_cycles() {
     let mut m = base();
     m["shapes"]["ex#In"]["members"]["d"] = json!({"target": "smithy.api#Blob", "traits": {
         "smithy.api#default": "aGk=", "smithy.api#required": {}}});
-    assert!(generate(&m).unwrap().contains("Blob::new(::std::vec![104, 105])"));
+    assert!(
+        generate(&m)
+            .unwrap()
+            .contains("Blob::new(::std::vec![104, 105])")
+    );
 
     let mut m = base();
     m["shapes"]["ex#In"]["mixins"] = json!([{"target": "ex#M"}]);

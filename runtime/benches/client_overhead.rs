@@ -36,7 +36,7 @@ const SERVICE: Service = Service {
 
 // ---- an UpdateDistribution-shaped input (9 top-level members) ----
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 struct UpdateDistributionRequest {
     distribution_name: String,
@@ -50,7 +50,7 @@ struct UpdateDistributionRequest {
     use_default_certificate: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 struct InputOrigin {
     name: String,
@@ -59,20 +59,20 @@ struct InputOrigin {
     response_timeout: i32,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 struct CacheBehavior {
     behavior: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 struct CacheBehaviorPerPath {
     path: String,
     behavior: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 struct CacheSettings {
     #[serde(rename = "defaultTTL")]
@@ -90,21 +90,21 @@ struct CacheSettings {
     forwarded_query_strings: QueryStringObject,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 struct CookieObject {
     option: String,
     cookies_allow_list: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 struct HeaderObject {
     option: String,
     headers_allow_list: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 struct QueryStringObject {
     option: bool,

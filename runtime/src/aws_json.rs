@@ -65,7 +65,7 @@ pub trait Operation {
     /// The operation name, e.g. `"UpdateDistribution"`.
     const NAME: &'static str;
     /// The request payload.
-    type Input: serde::Serialize;
+    type Input: serde::Serialize + Clone;
     /// The payload of a successful response.
     type Output: serde::de::DeserializeOwned;
     /// The typed error of the operation.
@@ -80,6 +80,32 @@ pub trait Operation {
     fn host_prefix(_input: &Self::Input) -> Option<String> {
         None
     }
+
+    /// The input as sent: a copy with its `smithy.api#idempotencyToken` member
+    /// filled with a fresh [`idempotency_token`] when the caller left it unset
+    /// (as botocore and the AWS SDKs do, so a retried create is applied once);
+    /// the input itself otherwise. [`request`] calls it once per call: every
+    /// attempt of the call sends the same token.
+    fn with_idempotency_token(input: &Self::Input) -> std::borrow::Cow<'_, Self::Input> {
+        std::borrow::Cow::Borrowed(input)
+    }
+}
+
+/// A fresh idempotency token: a random UUID v4
+/// (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`).
+pub fn idempotency_token() -> String {
+    let bits = fastrand::u128(..);
+    // Version 4 in the 13th hex digit, variant `10` in the top bits of the 17th.
+    let bits = (bits & !(0xf << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
+    let hex = format!("{bits:032x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 /// The smallest body that operations with `smithy.api#requestCompression` compress
@@ -200,7 +226,8 @@ const X_AMZN_REQUESTID: &str = "x-amzn-requestid";
 /// # Errors
 /// The input fails to serialize, or the service constants make an invalid header.
 pub fn request<O: Operation>(input: &O::Input) -> Result<http::Request<Vec<u8>>, RequestError> {
-    let mut body = serde_json::to_vec(input)?;
+    let input = O::with_idempotency_token(input);
+    let mut body = serde_json::to_vec(&*input)?;
     if body == b"null" {
         body = b"{}".to_vec();
     }
@@ -234,7 +261,7 @@ pub fn request<O: Operation>(input: &O::Input) -> Result<http::Request<Vec<u8>>,
     if O::SERVICE.query_compatible {
         headers.insert(X_AMZN_QUERY_MODE, HeaderValue::from_static("true"));
     }
-    if let Some(prefix) = O::host_prefix(input) {
+    if let Some(prefix) = O::host_prefix(&input) {
         req.extensions_mut().insert(HostPrefix(prefix));
     }
     Ok(req)

@@ -22,7 +22,7 @@ const SERVICE: Service = Service {
     query_compatible: false,
 };
 
-#[derive(Serialize, Debug, Default)]
+#[derive(Serialize, Debug, Clone, Default)]
 #[serde(rename_all = "camelCase")]
 struct UpdateInput {
     distribution_name: String,

@@ -6,7 +6,7 @@
 
 use kitchen_sink::operation::put_thing::{PutThing, PutThingError};
 use kitchen_sink::types::*;
-use serde_json::json;
+use awsgen_runtime::serde_json::{self, json};
 
 fn input() -> PutThingInput {
     PutThingInput::new(String::new("v"), 1.5)

@@ -50,6 +50,19 @@ pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
         )
     });
     let host_prefix = emit_host_prefix(op, &input);
+    let idempotency_token = op.idempotency_token.as_ref().map(|field| {
+        let field = ident(field);
+        quote! {
+            fn with_idempotency_token(input: &#input) -> ::std::borrow::Cow<'_, #input> {
+                if input.#field.is_some() {
+                    return ::std::borrow::Cow::Borrowed(input);
+                }
+                let mut input = input.clone();
+                input.#field = ::std::option::Option::Some(::awsgen_runtime::aws_json::idempotency_token());
+                ::std::borrow::Cow::Owned(input)
+            }
+        }
+    });
     quote! {
         #docs
         ///
@@ -83,6 +96,7 @@ pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
             type Error = #error_name;
             #compression
             #host_prefix
+            #idempotency_token
         }
 
         #error

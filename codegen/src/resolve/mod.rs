@@ -93,6 +93,12 @@ fn link_operations(operations: &mut [ir::Operation], types: &[ir::TypeDef]) -> R
         .collect();
     for op in operations {
         let input = op.input.as_deref().and_then(|name| structs.get(name));
+        op.idempotency_token = input.and_then(|s| {
+            s.fields
+                .iter()
+                .find(|f| f.idempotency_token && f.presence == ir::Presence::Optional)
+                .map(|f| f.name.clone())
+        });
         for part in &mut op.host_prefix {
             let ir::HostPrefixPart::Label {
                 member,

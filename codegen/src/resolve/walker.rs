@@ -109,6 +109,8 @@ impl Walker<'_> {
             None => Vec::new(),
         };
         Ok(ir::Operation {
+            // Read from the input structure's decisions (`link_operations`).
+            idempotency_token: None,
             request_compression,
             host_prefix,
             id: id.to_owned(),
@@ -411,6 +413,7 @@ impl Walker<'_> {
             sensitive: owner.traits.has("smithy.api#sensitive")
                 || self.is_sensitive(&member.target),
             boxed: false,
+            idempotency_token: member.traits.has("smithy.api#idempotencyToken"),
             ty,
         })
     }
