@@ -2,8 +2,9 @@
 //! warnings under `cargo clippy -D warnings` and document without rustdoc
 //! warnings: the whole official Lightsail model (161 operations), DynamoDB,
 //! Secrets Manager and SQS, and the generator's fixture models (which the
-//! snapshots show). Then runs the fixture behaviour tests inside the generated
-//! kitchen-sink crate. Nothing generated here is committed.
+//! snapshots show). Then runs the behaviour tests of `tests/behaviour/` inside
+//! the generated crates they are named after. Nothing generated here is
+//! committed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -42,27 +43,25 @@ fn generated_crates_compile_without_warnings() {
     let _ = std::fs::remove_dir_all(&workspace);
     std::fs::create_dir_all(&workspace).unwrap();
     let mut members = Vec::new();
+    let official = |model: &str| root().join(format!("../shared/models/{model}.json"));
+    let fixture = |name: &str| root().join(format!("codegen/tests/fixtures/{name}.json"));
     for (name, model) in [
-        ("lightsail-all", "lightsail-2016-11-28"),
-        ("dynamodb", "dynamodb-2012-08-10"),
-        ("secrets-manager", "secrets-manager-2017-10-17"),
-        ("sqs", "sqs-2012-11-05"),
+        ("lightsail-all", official("lightsail-2016-11-28")),
+        ("dynamodb", official("dynamodb-2012-08-10")),
+        ("secrets-manager", official("secrets-manager-2017-10-17")),
+        ("sqs", official("sqs-2012-11-05")),
+        ("kitchen-sink", fixture("kitchen_sink")),
+        ("legacy-v1", fixture("legacy_v1")),
+        ("unseen-models", fixture("unseen_models")),
     ] {
-        let official = root().join(format!("../shared/models/{model}.json"));
-        write_crate(&workspace, name, awsgen_codegen::Config::new(official));
-        members.push(name.to_owned());
-    }
-    for fixture in ["kitchen_sink", "legacy_v1", "unseen_models"] {
-        let name = fixture.replace('_', "-");
-        let path = root().join(format!("codegen/tests/fixtures/{fixture}.json"));
-        write_crate(&workspace, &name, awsgen_codegen::Config::new(path));
-        let behaviour = root().join(format!("tests/fixture_behaviour/{fixture}.rs"));
+        write_crate(&workspace, name, awsgen_codegen::Config::new(model));
+        let behaviour = root().join(format!("tests/behaviour/{}.rs", name.replace('-', "_")));
         if behaviour.exists() {
-            let tests = workspace.join(&name).join("tests");
+            let tests = workspace.join(name).join("tests");
             std::fs::create_dir_all(&tests).unwrap();
             std::fs::copy(&behaviour, tests.join("behaviour.rs")).unwrap();
         }
-        members.push(name);
+        members.push(name.to_owned());
     }
     std::fs::write(
         workspace.join("Cargo.toml"),
@@ -99,8 +98,12 @@ fn generated_crates_compile_without_warnings() {
         "generated docs have rustdoc warnings:\n{stderr}"
     );
 
-    // What the fixture snapshots show, exercised: tests/fixture_behaviour/*.rs.
-    for (package, tests) in [("kitchen-sink", 7), ("unseen-models", 5)] {
+    // What the snapshots show, exercised: tests/behaviour/*.rs.
+    for (package, tests) in [
+        ("kitchen-sink", 7),
+        ("unseen-models", 5),
+        ("secrets-manager", 2),
+    ] {
         let test = ["test", "--offline", "-p", package, "--test", "behaviour"];
         let output = cargo(&workspace, &test, None);
         let stdout = String::from_utf8_lossy(&output.stdout);

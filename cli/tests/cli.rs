@@ -54,6 +54,18 @@ fn serve_once(
 }
 
 fn run(file_text: &str, endpoint: Option<&str>, region: Option<&str>) -> Output {
+    run_with(file_text, endpoint, region, &[], true)
+}
+
+/// Runs the binary with the request in a file, passed as `file://FILE` after
+/// `args`; `credentials` says whether the environment holds keys.
+fn run_with(
+    file_text: &str,
+    endpoint: Option<&str>,
+    region: Option<&str>,
+    args: &[&str],
+    credentials: bool,
+) -> Output {
     let dir = std::env::temp_dir().join(format!(
         "update-distribution-{}-{}",
         std::process::id(),
@@ -64,17 +76,19 @@ fn run(file_text: &str, endpoint: Option<&str>, region: Option<&str>) -> Output 
     std::fs::write(&file, file_text).unwrap();
     let mut command = Command::new(env!("CARGO_BIN_EXE_update-distribution"));
     command
+        .args(args)
         .arg(format!("file://{}", file.display()))
         .env_clear()
         .env("HOME", &dir)
         .env("AWS_CONFIG_FILE", dir.join("none"))
         .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("none"))
-        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-        .env(
+        .env("AWS_MAX_ATTEMPTS", "1");
+    if credentials {
+        command.env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE").env(
             "AWS_SECRET_ACCESS_KEY",
             "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        )
-        .env("AWS_MAX_ATTEMPTS", "1");
+        );
+    }
     if let Some(endpoint) = endpoint {
         command.env("AWS_ENDPOINT_URL", endpoint);
     }
@@ -181,4 +195,145 @@ fn a_missing_region_is_a_configuration_error() {
     assert_eq!(output.status.code(), Some(253));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("region"), "{stderr}");
+}
+
+#[test]
+fn missing_credentials_are_a_configuration_error() {
+    let output = run_with(
+        REQUEST,
+        Some("http://127.0.0.1:9"),
+        Some("us-east-1"),
+        &[],
+        false,
+    );
+    assert_eq!(output.status.code(), Some(253));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("credentials"), "{stderr}");
+}
+
+/// An HTML 503 from a proxy is a service error with the status as its code,
+/// exit 254, the request id printed once.
+#[test]
+fn an_error_without_a_type_is_a_service_error_with_the_status() {
+    let (url, server) = serve_once(
+        503,
+        &[("x-amzn-requestid", "req-5"), ("content-type", "text/html")],
+        "<html><h1>503 Service Unavailable</h1></html>",
+    );
+    let output = run(REQUEST, Some(&url), Some("us-east-1"));
+    server.join().unwrap();
+    assert_eq!(output.status.code(), Some(254));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "An error occurred (503) when calling the UpdateDistribution operation: \
+         Service Unavailable (request id: req-5)\n"
+    );
+}
+
+/// A malformed answer names its request id once (the runtime's message has it).
+#[test]
+fn a_malformed_answer_prints_the_request_id_once() {
+    let (url, server) = serve_once(200, &[("x-amzn-requestid", "req-m")], "not json");
+    let output = run(REQUEST, Some(&url), Some("us-east-1"));
+    server.join().unwrap();
+    assert_eq!(output.status.code(), Some(255));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.matches("req-m").count(), 1, "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+/// `--cli-input-json file://FILE` (the AWS CLI's form) and inline JSON, with
+/// the AWS CLI's timeout flags.
+#[test]
+fn takes_cli_input_json_and_timeout_flags() {
+    let body = r#"{"operation":{"id":"op-2"}}"#;
+    let (url, server) = serve_once(200, &[], body);
+    let output = run_with(
+        REQUEST,
+        Some(&url),
+        Some("us-east-1"),
+        &[
+            "--cli-read-timeout",
+            "5",
+            "--cli-connect-timeout",
+            "0",
+            "--cli-input-json",
+        ],
+        true,
+    );
+    server.join().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let (url, server) = serve_once(200, &[], body);
+    let output = Command::new(env!("CARGO_BIN_EXE_update-distribution"))
+        .args(["--cli-input-json", REQUEST])
+        .env_clear()
+        .env("HOME", std::env::temp_dir())
+        .env("AWS_CONFIG_FILE", "/nonexistent/config")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials")
+        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ENDPOINT_URL", &url)
+        .output()
+        .unwrap();
+    let received = server.join().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        received.contains(r#""distributionName":"my-cdn""#),
+        "{received}"
+    );
+
+    let output = run_with(REQUEST, None, None, &["--cli-read-timeout", "soon"], true);
+    assert_eq!(output.status.code(), Some(252));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("--cli-read-timeout takes whole seconds"),
+        "{stderr}"
+    );
+}
+
+/// A server that never answers ends the call at `--cli-read-timeout`.
+#[test]
+fn a_stalled_server_ends_at_the_read_timeout() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let holder = std::thread::spawn(move || {
+        // Accept and hold the connection without answering until the client
+        // gives up (it closes the connection; the read then ends).
+        let (mut stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let mut sink = [0u8; 4096];
+        for _ in 0..1000 {
+            match stream.read(&mut sink) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    });
+    let started = std::time::Instant::now();
+    let output = run_with(
+        REQUEST,
+        Some(&url),
+        Some("us-east-1"),
+        &["--cli-read-timeout", "1"],
+        true,
+    );
+    let elapsed = started.elapsed();
+    holder.join().unwrap();
+    assert_eq!(output.status.code(), Some(255));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("read timeout of 1s"), "{stderr}");
+    assert!(elapsed < Duration::from_secs(15), "{elapsed:?}");
 }

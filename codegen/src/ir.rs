@@ -183,6 +183,10 @@ pub struct Field {
     pub boxed: bool,
     /// `smithy.api#idempotencyToken`: filled with a fresh token when unset.
     pub idempotency_token: bool,
+    /// Other member names the value is read under when its own is absent: an
+    /// error's message field also reads `message`, `Message` and
+    /// `errorMessage` (whatever the case of the modeled member), as botocore does.
+    pub read_aliases: Vec<String>,
 }
 
 /// How a field is present.
@@ -392,6 +396,9 @@ pub struct Operation {
     /// The Rust name of the input's optional `smithy.api#idempotencyToken`
     /// field, which the request fills when the caller leaves it unset.
     pub idempotency_token: Option<String>,
+    /// The output or an error reaches a `smithy.api#sensitive` shape or
+    /// member: a response that cannot be parsed is reported without its body.
+    pub sensitive_response: bool,
 }
 
 /// A piece of an operation's host prefix.

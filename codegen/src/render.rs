@@ -185,8 +185,8 @@ fn starts_item(line: &str) -> bool {
 fn ends_item(prev: &str, next: &str) -> bool {
     if let (Some(prev), Some(next)) = (prev.strip_prefix("    "), next.strip_prefix("    ")) {
         let item_start = ["///", "#[", "pub ", "fn ", "const ", "type ", "impl "];
-        return !prev.starts_with(' ')
-            && (prev == "}" || prev.ends_with(';'))
+        return !prev.starts_with([' ', '/', '#'])
+            && prev.ends_with(['}', ';'])
             && item_start.iter().any(|s| next.starts_with(s))
             && !(is_declaration(prev) && is_declaration(next));
     }
@@ -198,4 +198,18 @@ fn ends_item(prev: &str, next: &str) -> bool {
     }
     let closes = prev.starts_with('}') || (!prev.starts_with(' ') && prev.ends_with([';', '}']));
     closes && starts_item(next) && !(is_declaration(prev) && is_declaration(next))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn blank_lines_between_items_never_inside_docs() {
+        let source = "impl A {\n    pub fn a() {}\n    /// Ends with code;\n    /// still the same docs.\n    pub fn b() {}\n    const C: u8 = 1;\n    #[doc = \"x\"]\n    pub fn c() {}\n}\n/// Top level;\n/// docs.\npub struct D;\nstruct E;\n";
+        assert_eq!(
+            space_items(source),
+            "impl A {\n    pub fn a() {}\n\n    /// Ends with code;\n    /// still the same docs.\n    pub fn b() {}\n\n    const C: u8 = 1;\n\n    #[doc = \"x\"]\n    pub fn c() {}\n}\n\n/// Top level;\n/// docs.\npub struct D;\n\nstruct E;\n"
+        );
+    }
 }

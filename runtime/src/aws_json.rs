@@ -71,14 +71,24 @@ pub trait Operation {
     /// The typed error of the operation.
     type Error: OperationError;
 
+    /// The output or an error of the operation holds `smithy.api#sensitive`
+    /// data: a response that cannot be parsed is reported without its body
+    /// and without the parser's message, which may quote a value from it
+    /// (see [`MalformedResponse`]).
+    const SENSITIVE_RESPONSE: bool = false;
+
     /// `smithy.api#requestCompression` lists `gzip`: bodies of at least
     /// [`MIN_COMPRESSION_SIZE`] bytes are sent gzip-compressed.
     const REQUEST_COMPRESSION: bool = false;
 
     /// The host prefix of `smithy.api#endpoint`, with its labels filled in from
-    /// the input (`foo.{label}.` -> `foo.bar.`); `None` when the operation has none.
-    fn host_prefix(_input: &Self::Input) -> Option<String> {
-        None
+    /// the input (`foo.{label}.` -> `foo.bar.`, each through [`host_label`]);
+    /// `None` when the operation has none.
+    ///
+    /// # Errors
+    /// A label's member is unset, empty, or not valid in a host name.
+    fn host_prefix(_input: &Self::Input) -> Result<Option<String>, RequestError> {
+        Ok(None)
     }
 
     /// The input as sent: a copy with its `smithy.api#idempotencyToken` member
@@ -167,6 +177,10 @@ enum RequestErrorKind {
     },
     Compress(std::io::Error),
     Endpoint(String),
+    HostLabel {
+        member: &'static str,
+        problem: &'static str,
+    },
 }
 
 impl RequestError {
@@ -196,6 +210,9 @@ impl fmt::Display for RequestError {
             }
             RequestErrorKind::Compress(_) => f.write_str("failed to gzip the request body"),
             RequestErrorKind::Endpoint(reason) => write!(f, "invalid endpoint: {reason}"),
+            RequestErrorKind::HostLabel { member, problem } => {
+                write!(f, "the host label member `{member}` {problem}")
+            }
         }
     }
 }
@@ -206,7 +223,7 @@ impl std::error::Error for RequestError {
             RequestErrorKind::Serialize(e) => Some(e),
             RequestErrorKind::Header { source, .. } => Some(source),
             RequestErrorKind::Compress(e) => Some(e),
-            RequestErrorKind::Endpoint(_) => None,
+            RequestErrorKind::Endpoint(_) | RequestErrorKind::HostLabel { .. } => None,
         }
     }
 }
@@ -261,10 +278,37 @@ pub fn request<O: Operation>(input: &O::Input) -> Result<http::Request<Vec<u8>>,
     if O::SERVICE.query_compatible {
         headers.insert(X_AMZN_QUERY_MODE, HeaderValue::from_static("true"));
     }
-    if let Some(prefix) = O::host_prefix(&input) {
+    if let Some(prefix) = O::host_prefix(&input)? {
         req.extensions_mut().insert(HostPrefix(prefix));
     }
     Ok(req)
+}
+
+/// The value of the `smithy.api#hostLabel` member `member` for a host
+/// prefix: it must be set, non-empty, and made of letters, digits, `-` and
+/// `.` only, or the request would go to another host than meant.
+///
+/// # Errors
+/// The value is missing, empty or has other characters; the error names the member.
+pub fn host_label<'a>(
+    member: &'static str,
+    value: Option<&'a str>,
+) -> Result<&'a str, RequestError> {
+    let problem = match value {
+        None => "is not set",
+        Some("") => "is empty",
+        Some(v)
+            if !v
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') =>
+        {
+            "has characters a host name cannot hold (only letters, digits, `-` and `.`)"
+        }
+        Some(v) => return Ok(v),
+    };
+    Err(RequestError {
+        kind: RequestErrorKind::HostLabel { member, problem },
+    })
 }
 
 fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
@@ -450,13 +494,19 @@ fn sanitize_error_code(raw: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_owned())
 }
 
-/// Reads the human-readable message of a JSON error body, if any.
+/// Reads the human-readable message of a JSON error body, if any: the
+/// string member named `message`, else `errorMessage`, in any case.
 fn error_message(body: &[u8]) -> Option<String> {
     let value = serde_json::from_slice::<serde_json::Value>(body).ok()?;
     let object = value.as_object()?;
-    ["message", "Message", "errorMessage"]
+    ["message", "errormessage"]
         .iter()
-        .find_map(|key| object.get(*key).and_then(|v| v.as_str()))
+        .find_map(|wanted| {
+            object
+                .iter()
+                .find(|(key, v)| key.eq_ignore_ascii_case(wanted) && v.is_string())
+                .and_then(|(_, v)| v.as_str())
+        })
         .map(str::to_owned)
 }
 
@@ -609,7 +659,14 @@ impl<E: std::error::Error + 'static> std::error::Error for ServiceError<E> {
 }
 
 /// A response that could not be understood.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The raw body is kept for the caller. When the operation's response may
+/// hold secrets ([`Operation::SENSITIVE_RESPONSE`]), `Debug` shows only the
+/// body's length and `reason` says where parsing failed without quoting the
+/// parser's message (which can contain a value from the body), so printing
+/// the error (`fn main() -> Result<(), Box<dyn Error>>`, a log line) leaks
+/// nothing.
+#[derive(Clone, PartialEq, Eq)]
 pub struct MalformedResponse {
     /// The HTTP status of the response.
     pub status: StatusCode,
@@ -619,6 +676,25 @@ pub struct MalformedResponse {
     pub body: Vec<u8>,
     /// What could not be understood.
     pub reason: String,
+    /// The response may hold secrets: `Debug` leaves the body out.
+    pub sensitive: bool,
+}
+
+impl fmt::Debug for MalformedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("MalformedResponse");
+        s.field("status", &self.status)
+            .field("request_id", &self.request_id);
+        if self.sensitive {
+            s.field(
+                "body",
+                &format_args!("<{} bytes, sensitive>", self.body.len()),
+            );
+        } else {
+            s.field("body", &String::from_utf8_lossy(&self.body));
+        }
+        s.field("reason", &self.reason).finish()
+    }
 }
 
 impl fmt::Display for MalformedResponse {
@@ -629,6 +705,26 @@ impl fmt::Display for MalformedResponse {
     }
 }
 
+/// Why `body` did not parse, in words safe for a response holding secrets:
+/// serde_json's messages quote the offending value (`invalid type: string
+/// "hunter2"`), so only the kind of problem and its place are kept.
+fn parse_failure(error: &serde_json::Error, sensitive: bool) -> String {
+    if !sensitive {
+        return error.to_string();
+    }
+    let kind = match error.classify() {
+        serde_json::error::Category::Io => "an I/O error",
+        serde_json::error::Category::Syntax => "invalid JSON",
+        serde_json::error::Category::Data => "a value that does not fit the model",
+        serde_json::error::Category::Eof => "a body that ends early",
+    };
+    format!(
+        "{kind} at line {} column {} (details withheld: the response may hold sensitive data)",
+        error.line(),
+        error.column()
+    )
+}
+
 impl std::error::Error for MalformedResponse {}
 
 /// Parses the HTTP response of operation `O`.
@@ -636,7 +732,9 @@ impl std::error::Error for MalformedResponse {}
 /// A 2xx status yields the output parsed from the body (an empty body reads as
 /// `{}`, unknown members are ignored). Any other status yields
 /// [`ResponseError::Service`] when an error type is found (see [`error_code`]) and
-/// the body parses as that error, else [`ResponseError::Malformed`].
+/// the body parses as that error, or when no error type is found at all (the
+/// code is then the status, `503`, and the error unmodeled), else
+/// [`ResponseError::Malformed`].
 ///
 /// # Errors
 /// The service reported an error, or the response could not be understood.
@@ -658,17 +756,39 @@ pub fn parse_response<O: Operation, B: AsRef<[u8]>>(
             request_id: request_id(),
             body: body.to_vec(),
             reason,
+            sensitive: O::SENSITIVE_RESPONSE,
         }))
     };
     if status.is_success() {
-        return from_body::<O::Output>(body)
-            .map_err(|e| malformed(format!("could not parse the {} output: {e}", O::NAME)));
+        return from_body::<O::Output>(body).map_err(|e| {
+            let why = parse_failure(&e, O::SENSITIVE_RESPONSE);
+            malformed(format!("could not parse the {} output: {why}", O::NAME))
+        });
     }
     let Some(code) = error_code(headers, body) else {
-        return Err(malformed(
-            "error response without an error type in the X-Amzn-Errortype header or the JSON body"
-                .to_owned(),
-        ));
+        // No error type (an HTML 503 from a proxy, an empty 404): the status
+        // is the code, as botocore and the AWS CLI make it, and the message is
+        // the body's if it has one, else the status's reason phrase.
+        let code = status.as_str().to_owned();
+        let reason = error_message(body).is_none().then(|| {
+            serde_json::json!({ "message": status.canonical_reason().unwrap_or("Unknown") })
+                .to_string()
+        });
+        let body = reason.as_deref().map_or(body, str::as_bytes);
+        return match O::Error::from_code(&code, body) {
+            Ok(error) => Err(ResponseError::Service(Box::new(ServiceError {
+                code,
+                error,
+                status,
+                request_id: request_id(),
+            }))),
+            Err(e) => {
+                let why = parse_failure(&e, O::SENSITIVE_RESPONSE);
+                Err(malformed(format!(
+                    "could not parse the {code} error: {why}"
+                )))
+            }
+        };
     };
     match O::Error::from_code(&code, body) {
         Ok(error) => Err(ResponseError::Service(Box::new(ServiceError {
@@ -677,7 +797,12 @@ pub fn parse_response<O: Operation, B: AsRef<[u8]>>(
             status,
             request_id: request_id(),
         }))),
-        Err(e) => Err(malformed(format!("could not parse the {code} error: {e}"))),
+        Err(e) => {
+            let why = parse_failure(&e, O::SENSITIVE_RESPONSE);
+            Err(malformed(format!(
+                "could not parse the {code} error: {why}"
+            )))
+        }
     }
 }
 
@@ -730,6 +855,14 @@ mod tests {
         assert_eq!(
             error_message(br#"{"errorMessage":"c"}"#).as_deref(),
             Some("c")
+        );
+        assert_eq!(
+            error_message(br#"{"ErrorMessage":"d","Code":"x"}"#).as_deref(),
+            Some("d")
+        );
+        assert_eq!(
+            error_message(br#"{"MESSAGE":"e","errorMessage":"f"}"#).as_deref(),
+            Some("e")
         );
         assert_eq!(error_message(br#"{"message":3}"#), None);
         assert_eq!(error_message(b"<html>"), None);

@@ -9,12 +9,14 @@
 mod client_support;
 
 use awsgen_runtime::auth::Env;
+use awsgen_runtime::aws_json;
 use awsgen_runtime::client::{
-    Client, Config, ConfigBuilder, ConfigError, EndpointResolutionError, Error,
+    Client, Config, ConfigBuilder, ConfigError, EndpointResolutionError, Error, service_config_key,
     service_endpoint_env_var,
 };
 use awsgen_runtime::endpoint::ResolveError;
 use client_support::*;
+use std::time::SystemTime;
 
 /// Calls through a recording transport and returns the URI it was asked for.
 async fn called_uri(builder: ConfigBuilder) -> String {
@@ -339,9 +341,45 @@ impl awsgen_runtime::aws_json::Operation for PrefixedUpdate {
     type Output = UpdateOutput;
     type Error = UpdateError;
 
-    fn host_prefix(input: &UpdateInput) -> Option<String> {
-        Some(format!("{}.data.", input.distribution_name))
+    fn host_prefix(input: &UpdateInput) -> Result<Option<String>, aws_json::RequestError> {
+        let label = aws_json::host_label("distributionName", Some(&input.distribution_name))?;
+        Ok(Some(format!("{label}.data.")))
     }
+}
+
+/// An empty or unusable host label is refused before anything is sent,
+/// naming the member.
+#[tokio::test]
+async fn bad_host_labels_are_request_errors_naming_the_member() {
+    for (value, problem) in [
+        ("", "is empty"),
+        (
+            "evil.example.com/",
+            "has characters a host name cannot hold",
+        ),
+        ("a b", "has characters a host name cannot hold"),
+    ] {
+        let recorder = RecordingClient::default();
+        let config = base().http_client(recorder.clone()).build().unwrap();
+        let client = Client::new(lightsail_with_rules(), config).unwrap();
+        let mut input = sample_input();
+        input.distribution_name = value.to_owned();
+        let error = client.call::<PrefixedUpdate>(&input).await.unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+        let text = error.to_string();
+        assert!(
+            text.contains(&format!(
+                "the host label member `distributionName` {problem}"
+            )),
+            "{text}"
+        );
+        assert!(recorder.uris().is_empty());
+    }
+    let missing = aws_json::host_label("name", None).unwrap_err();
+    assert_eq!(
+        missing.to_string(),
+        "the host label member `name` is not set"
+    );
 }
 
 #[tokio::test]
@@ -363,4 +401,91 @@ async fn host_prefix_goes_in_front_of_the_endpoint_host() {
     );
     let authorization = recorder.last_header("authorization").unwrap();
     assert!(authorization.contains("SignedHeaders="), "{authorization}");
+}
+
+/// `endpoint_url` in the selected profile and in the `[services NAME]`
+/// section it names, `ignore_configured_endpoint_urls` in the profile and the
+/// environment, in the order of the AWS SDKs' "Service-specific endpoints".
+#[tokio::test]
+async fn shared_config_endpoint_urls_in_order() {
+    assert_eq!(service_config_key("Secrets Manager"), "secrets_manager");
+    assert_eq!(service_config_key("ACM PCA"), "acm_pca");
+    let dir = std::env::temp_dir().join(format!(
+        "awsgen-endpoint-config-{}-{}",
+        std::process::id(),
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config");
+    std::fs::write(
+        &config,
+        "[default]\n\
+         endpoint_url = http://profile.local:3333\n\
+         services = local\n\
+         \n\
+         [profile other]\n\
+         endpoint_url = http://other.local:4444\n\
+         services = elsewhere\n\
+         \n\
+         [profile ignoring]\n\
+         endpoint_url = http://other.local:4444\n\
+         ignore_configured_endpoint_urls = true\n\
+         \n\
+         [services local]\n\
+         dynamodb =\n  endpoint_url = http://dynamo.local:6666\n\
+         lightsail =\n  region = eu-west-1\n  endpoint_url = http://service.local:5555\n\
+         \n\
+         [services elsewhere]\n\
+         dynamodb =\n  endpoint_url = http://dynamo.local:6666\n",
+    )
+    .unwrap();
+    let config = config.display().to_string();
+    let none = dir.join("none").display().to_string();
+    let files = [
+        ("AWS_CONFIG_FILE", config.as_str()),
+        ("AWS_SHARED_CREDENTIALS_FILE", none.as_str()),
+    ];
+    let rules = "https://lightsail.us-east-1.amazonaws.com/";
+    let cases: [(&[(&str, &str)], &str); 7] = [
+        (&[], "http://service.local:5555/"),
+        (&[("AWS_PROFILE", "other")], "http://other.local:4444/"),
+        (&[("AWS_PROFILE", "ignoring")], rules),
+        (
+            &[
+                ("AWS_PROFILE", "ignoring"),
+                ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"),
+            ],
+            "http://other.local:4444/",
+        ),
+        (
+            &[("AWS_ENDPOINT_URL", "http://env.local:7777")],
+            "http://env.local:7777/",
+        ),
+        (&[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")], rules),
+        (&[("AWS_PROFILE", "missing")], rules),
+    ];
+    for (extra, want) in cases {
+        let mut vars = files.to_vec();
+        vars.extend_from_slice(extra);
+        let env = env_with(&vars);
+        let builder = ConfigBuilder::from_env(&SERVICE, &env).unwrap();
+        assert_eq!(called_uri(builder).await, want, "{extra:?}");
+    }
+    let bad = env_with(&[
+        files[0],
+        files[1],
+        ("AWS_PROFILE", "other"),
+        ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "maybe"),
+    ]);
+    let error = ConfigBuilder::from_env(&SERVICE, &bad).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
+        "{error}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

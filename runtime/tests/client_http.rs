@@ -303,6 +303,43 @@ async fn slow_server_trips_the_attempt_timeout() {
     assert!(text.contains("attempt timeout of 150ms"), "{text}");
 }
 
+/// A server that accepts the request and then sends nothing (or stops in
+/// the middle of the body) ends each attempt at the read timeout; the call
+/// ends with the transport's timeout after the retries.
+#[tokio::test]
+async fn stalled_server_trips_the_read_timeout() {
+    let stalls = [
+        Reply::ok(OK_BODY).delayed(Duration::from_secs(30)),
+        Reply::ok(OK_BODY).stalled_mid_body(Duration::from_secs(30)),
+    ];
+    for reply in stalls {
+        let server = TestServer::start(vec![reply]).await;
+        let timeouts = TimeoutConfig::new().with_read_timeout(Duration::from_millis(200));
+        let config = config_for(&server.url())
+            .retry(fast_retry(2))
+            .timeouts(timeouts);
+        let client = Client::new(&SERVICE, config.build().unwrap()).unwrap();
+        let started = std::time::Instant::now();
+        let error = client
+            .call::<UpdateDistribution>(&sample_input())
+            .await
+            .unwrap_err();
+        let elapsed = started.elapsed();
+        match &error {
+            Error::Transport {
+                source,
+                attempts: 2,
+            } => assert_eq!(source.kind(), TransportErrorKind::Timeout),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert_eq!(server.request_count(), 2);
+        // Two read timeouts and a short retry delay, far below the stall.
+        assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+        let text = error.to_string();
+        assert!(text.contains("read timeout of 200ms"), "{text}");
+    }
+}
+
 #[tokio::test]
 async fn slow_server_trips_the_operation_timeout() {
     let server = TestServer::start(vec![Reply::ok(OK_BODY).delayed(Duration::from_secs(30))]).await;
@@ -363,22 +400,6 @@ async fn malformed_bodies_keep_status_and_body() {
         ),
         // Not JSON at all on success.
         (Reply::ok("this is not json").request_id("req-n"), 200, 1),
-        // Non-JSON client error: not retried.
-        (Reply::new(400, "oops").request_id("req-o"), 400, 1),
-        // JSON error without an error type.
-        (
-            Reply::new(403, r#"{"message":"denied"}"#).request_id("req-j"),
-            403,
-            1,
-        ),
-        // An HTML gateway error: retried, then reported.
-        (
-            Reply::new(502, "<html><h1>502 Bad Gateway</h1></html>")
-                .header("content-type", "text/html")
-                .request_id("req-h"),
-            502,
-            3,
-        ),
         // A modeled error whose body does not match its structure.
         (
             Reply::new(404, r#"{"__type":"NotFoundException","message":7}"#).request_id("req-s"),
@@ -403,6 +424,72 @@ async fn malformed_bodies_keep_status_and_body() {
         assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
         assert_eq!(server.request_count(), attempts, "status {status}");
         assert!(error.to_string().starts_with("malformed response (HTTP "));
+    }
+}
+
+/// An error answer without an error type is a service error whose code is
+/// the status, as botocore and the AWS CLI make it: `An error occurred (503)`.
+#[tokio::test]
+async fn errors_without_a_type_are_service_errors_with_the_status() {
+    let cases: Vec<(Reply, &str, &str, usize)> = vec![
+        // Not JSON: the reason phrase is the message. Not retried.
+        (
+            Reply::new(400, "oops").request_id("req-o"),
+            "400",
+            "Bad Request",
+            1,
+        ),
+        // An empty 404.
+        (
+            Reply::new(404, "").request_id("req-e"),
+            "404",
+            "Not Found",
+            1,
+        ),
+        // JSON with a message but no type: the body's message.
+        (
+            Reply::new(403, r#"{"Message":"denied"}"#).request_id("req-j"),
+            "403",
+            "denied",
+            1,
+        ),
+        // An HTML gateway error: retried as transient, then reported.
+        (
+            Reply::new(503, "<html><h1>503 Service Unavailable</h1></html>")
+                .header("content-type", "text/html")
+                .request_id("req-h"),
+            "503",
+            "Service Unavailable",
+            3,
+        ),
+    ];
+    for (reply, code, message, attempts) in cases {
+        let request_id = reply.headers.last().unwrap().1.clone();
+        let server = TestServer::start(vec![reply]).await;
+        let error = client_for(&server)
+            .call::<UpdateDistribution>(&sample_input())
+            .await
+            .unwrap_err();
+        let Error::Service(service) = &error else {
+            panic!("{code}: unexpected {error:?}");
+        };
+        assert_eq!(service.code, code);
+        assert_eq!(service.status.as_str(), code);
+        assert_eq!(service.request_id.as_deref(), Some(request_id.as_str()));
+        let UpdateError::Unhandled(unhandled) = &service.error else {
+            panic!("{code}: expected Unhandled, got {:?}", service.error);
+        };
+        assert_eq!(unhandled.code(), code);
+        assert_eq!(unhandled.message(), Some(message));
+        assert_eq!(
+            awsgen_runtime::aws_json::OperationError::error_type(&service.error),
+            code
+        );
+        assert_eq!(server.request_count(), attempts, "{code}");
+        assert_eq!(
+            error.to_string(),
+            format!("service error (HTTP {code}, request id {request_id}): {code}: {message}")
+        );
     }
 }
 

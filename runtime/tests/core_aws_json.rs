@@ -511,39 +511,57 @@ fn unknown_code_is_unhandled_with_message() {
 }
 
 #[test]
-fn html_503_is_malformed_and_keeps_everything() {
+fn html_503_is_a_service_error_with_the_status_as_code() {
     let html = "<html><body><h1>503 Service Unavailable</h1></body></html>";
     let result = parse(503, &[("x-amzn-RequestId", "r-503")], html);
     let err = result.unwrap_err();
     assert_eq!(err.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(err.request_id(), Some("r-503"));
-    assert!(err.service_error().is_none());
-    let text = err.to_string();
-    assert!(
-        text.starts_with("malformed response (HTTP 503, request id r-503): "),
-        "{text}"
+    assert_eq!(
+        err.to_string(),
+        "service error (HTTP 503, request id r-503): 503: Service Unavailable"
     );
-    assert!(err.source().is_none());
-    let ResponseError::Malformed(m) = err else {
-        panic!("expected Malformed");
+    let e = service_error(Err(err));
+    assert_eq!(e.code, "503");
+    let UpdateError::Unhandled(u) = &e.error else {
+        panic!("expected Unhandled, got {:?}", e.error);
     };
-    assert_eq!(m.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(m.body, html.as_bytes());
+    assert_eq!(u.code(), "503");
+    assert_eq!(u.message(), Some("Service Unavailable"));
 }
 
 #[test]
-fn truncated_or_empty_error_bodies_are_malformed() {
-    for body in [
-        r#"{"__type": "NotFoundException", "mess"#,
-        "",
-        "   ",
-        "null",
-        "{}",
+fn error_bodies_without_a_type_are_service_errors() {
+    for (body, message) in [
+        ("", "Bad Request"),
+        ("   ", "Bad Request"),
+        ("null", "Bad Request"),
+        ("{}", "Bad Request"),
+        (r#"{"message": "slow down"}"#, "slow down"),
+        (r#"{"ErrorMessage": "no such thing"}"#, "no such thing"),
     ] {
-        let m = malformed(parse(400, &[], body));
-        assert_eq!(m.status, StatusCode::BAD_REQUEST);
-        assert_eq!(m.body, body.as_bytes());
+        let e = service_error(parse(400, &[], body));
+        assert_eq!(e.code, "400", "{body}");
+        assert_eq!(e.status, StatusCode::BAD_REQUEST);
+        assert_eq!(e.error.error_type(), "400");
+        let UpdateError::Unhandled(u) = &e.error else {
+            panic!("expected Unhandled, got {:?}", e.error);
+        };
+        assert_eq!(u.message(), Some(message), "{body}");
     }
+}
+
+#[test]
+fn truncated_error_bodies_are_malformed() {
+    // A type is found but the body cannot be read as that error.
+    let body = r#"{"__type": "NotFoundException", "mess"#;
+    let m = malformed(parse(
+        400,
+        &[("x-amzn-errortype", "NotFoundException")],
+        body,
+    ));
+    assert_eq!(m.status, StatusCode::BAD_REQUEST);
+    assert_eq!(m.body, body.as_bytes());
 }
 
 #[test]

@@ -49,6 +49,11 @@ pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
             const REQUEST_COMPRESSION: bool = true;
         )
     });
+    let sensitive = op.sensitive_response.then(|| {
+        quote!(
+            const SENSITIVE_RESPONSE: bool = true;
+        )
+    });
     let host_prefix = emit_host_prefix(op, &input);
     let idempotency_token = op.idempotency_token.as_ref().map(|field| {
         let field = ident(field);
@@ -95,6 +100,7 @@ pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
             type Output = #output;
             type Error = #error_name;
             #compression
+            #sensitive
             #host_prefix
             #idempotency_token
         }
@@ -103,8 +109,10 @@ pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
     }
 }
 
-/// `fn host_prefix(input) -> Option<String>` for operations with `smithy.api#endpoint`:
-/// literal parts and `{label}`s filled from the input's host-label members.
+/// `fn host_prefix(input) -> Result<Option<String>, RequestError>` for
+/// operations with `smithy.api#endpoint`: literal parts and `{label}`s filled
+/// from the input's host-label members, each checked by the runtime's
+/// `host_label` (set, non-empty, valid in a host name).
 fn emit_host_prefix(op: &Operation, input: &TokenStream) -> Option<TokenStream> {
     if op.host_prefix.is_empty() {
         return None;
@@ -117,15 +125,18 @@ fn emit_host_prefix(op: &Operation, input: &TokenStream) -> Option<TokenStream> 
                 format.push_str(&text.replace('{', "{{").replace('}', "}}"))
             }
             HostPrefixPart::Label {
-                field, optional, ..
+                member,
+                field,
+                optional,
             } => {
                 format.push_str("{}");
                 let field = ident(field);
-                args.push(if *optional {
-                    quote!(input.#field.as_deref().unwrap_or_default())
+                let value = if *optional {
+                    quote!(input.#field.as_deref())
                 } else {
-                    quote!(input.#field)
-                });
+                    quote!(::std::option::Option::Some(input.#field.as_str()))
+                };
+                args.push(quote!(::awsgen_runtime::aws_json::host_label(#member, #value)?));
             }
         }
     }
@@ -135,8 +146,10 @@ fn emit_host_prefix(op: &Operation, input: &TokenStream) -> Option<TokenStream> 
         (quote!(input), quote!(::std::format!(#format, #(#args),*)))
     };
     Some(quote! {
-        fn host_prefix(#input_name: &#input) -> ::std::option::Option<::std::string::String> {
-            ::std::option::Option::Some(#value)
+        fn host_prefix(
+            #input_name: &#input,
+        ) -> ::std::result::Result<::std::option::Option<::std::string::String>, ::awsgen_runtime::aws_json::RequestError> {
+            ::std::result::Result::Ok(::std::option::Option::Some(#value))
         }
     })
 }

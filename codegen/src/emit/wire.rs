@@ -106,7 +106,7 @@ pub fn deserialize_struct(s: &Struct) -> TokenStream {
     let arms = s.fields.iter().map(|f| {
         let local = local(f);
         let wire = lit(&f.wire_name);
-        match wrapper(f) {
+        let read = match wrapper(f) {
             Some(w) => {
                 let w = match f.ty {
                     Type::Float | Type::Double => {
@@ -115,10 +115,17 @@ pub fn deserialize_struct(s: &Struct) -> TokenStream {
                     }
                     _ => w,
                 };
-                quote!(#wire => #local = map.next_value::<::std::option::Option<#w>>()?.map(|value| value.0),)
+                quote!(map.next_value::<::std::option::Option<#w>>()?.map(|value| value.0))
             }
-            None => quote!(#wire => #local = map.next_value()?,),
-        }
+            None => quote!(map.next_value()?),
+        };
+        // Other names the member is read under (an error's message): only
+        // while the member's own name has not been seen.
+        let aliases = (!f.read_aliases.is_empty()).then(|| {
+            let names = f.read_aliases.iter().map(|a| lit(a));
+            quote!(#(#names)|* if #local.is_none() => #local = #read,)
+        });
+        quote!(#wire => #local = #read, #aliases)
     });
     let inits = s.fields.iter().map(|f| {
         let field = ident(&f.name);

@@ -8,6 +8,7 @@
 //! collisions. Output order never depends on the model's key order.
 
 mod boxing;
+mod closure;
 mod unsupported;
 mod values;
 mod walker;

@@ -2,10 +2,9 @@
 //! refuses it with an error naming the shape, and a whole-service selection
 //! leaves out the operations whose closure needs it (`first_in_closure`).
 
-use std::collections::BTreeSet;
-
 use serde_json::Value;
 
+use super::closure::{self, Reached};
 use crate::smithy::{Member, Model, ShapeKind, SimpleKind, Traits, prelude_kind};
 
 /// Traits that change the wire format in ways the generated code does not
@@ -44,44 +43,18 @@ pub(super) fn element_problem(model: &Model, member: &Member) -> Option<String> 
 
 /// The first shape (or `shape$member`) in the closure of operation `id` that
 /// needs something unsupported, with the reason; `None` when all is supported.
-/// Iterative and visiting each shape once, so any model size or depth is fine.
 pub(super) fn first_in_closure(model: &Model, id: &str) -> Option<(String, String)> {
-    let mut seen = BTreeSet::new();
-    let mut pending = vec![id.to_owned()];
-    while let Some(id) = pending.pop() {
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        let Some(shape) = model.shapes.get(&id) else {
-            continue;
-        };
-        if let Some((trait_id, reason)) = trait_problem(&shape.traits) {
-            return Some((id, format!("`{trait_id}`: {reason}")));
-        }
-        let (members, collection): (Vec<&Member>, bool) = match &shape.kind {
-            ShapeKind::Operation {
-                input,
-                output,
-                errors,
-            } => {
-                pending.extend(input.iter().chain(output).chain(errors).cloned());
-                continue;
-            }
-            ShapeKind::Structure(m) | ShapeKind::Union(m) => (m.iter().collect(), false),
-            ShapeKind::List(m) => (vec![m], true),
-            ShapeKind::Map { key, value } => (vec![key, value], true),
-            _ => continue,
-        };
-        for member in members {
-            let member_id = format!("{id}${}", member.name);
-            if let Some((trait_id, reason)) = trait_problem(&member.traits) {
-                return Some((member_id, format!("`{trait_id}`: {reason}")));
-            }
-            if collection && let Some(reason) = element_problem(model, member) {
-                return Some((member_id, reason));
-            }
-            pending.push(member.target.clone());
-        }
-    }
-    None
+    closure::find(model, [id], |reached| match reached {
+        Reached::Shape(id, shape) => trait_problem(&shape.traits)
+            .map(|(trait_id, reason)| (id.to_owned(), format!("`{trait_id}`: {reason}"))),
+        Reached::Member {
+            id,
+            member,
+            in_collection,
+        } => match trait_problem(&member.traits) {
+            Some((trait_id, reason)) => Some((id, format!("`{trait_id}`: {reason}"))),
+            None if in_collection => element_problem(model, member).map(|reason| (id, reason)),
+            None => None,
+        },
+    })
 }

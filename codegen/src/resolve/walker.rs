@@ -13,6 +13,7 @@ use crate::smithy::{
     Member, Model, Shape, ShapeKind, SimpleKind, Traits, prelude_kind, shape_name,
 };
 
+use super::closure::{self, Reached};
 use super::values::{enum_def, int_enum_def, legacy_enum_values, renamed_note, simple_type};
 use super::{check_traits, check_unique, docs_or, lookup, timestamp_format};
 
@@ -49,6 +50,17 @@ impl Walker<'_> {
             });
         };
         check_traits(id, &shape.traits)?;
+        // Whether a response may carry a secret: then a response that fails
+        // to parse must not show its body or quote values from it.
+        let response_shapes = output.iter().chain(errors).map(String::as_str);
+        let sensitive_response = closure::find(self.model, response_shapes, |reached| {
+            let traits = match reached {
+                Reached::Shape(_, shape) => &shape.traits,
+                Reached::Member { member, .. } => &member.traits,
+            };
+            traits.has("smithy.api#sensitive").then_some(())
+        })
+        .is_some();
         let wire_name = shape_name(id).to_owned();
         let name = naming::type_name(&wire_name);
         let mut structure = |target: &Option<String>| -> Result<Option<String>> {
@@ -111,6 +123,7 @@ impl Walker<'_> {
         Ok(ir::Operation {
             // Read from the input structure's decisions (`link_operations`).
             idempotency_token: None,
+            sensitive_response,
             request_compression,
             host_prefix,
             id: id.to_owned(),
@@ -328,18 +341,20 @@ impl Walker<'_> {
                     &format!("structure `{id}`"),
                     fields.iter().map(|f| (f.name.clone(), f.wire_name.clone())),
                 )?;
-                let error = shape
-                    .traits
-                    .get("smithy.api#error")
-                    .map(|fault| ir::ErrorInfo {
-                        server_fault: fault.as_str() == Some("server"),
-                        http_status: shape
-                            .traits
-                            .get("smithy.api#httpError")
-                            .and_then(Value::as_u64)
-                            .and_then(|s| u16::try_from(s).ok()),
-                        message_field: message_field(&fields),
-                    });
+                let error = shape.traits.get("smithy.api#error");
+                let message = error.and_then(|_| message_field(&fields));
+                if let Some(name) = &message {
+                    add_message_aliases(&mut fields, name);
+                }
+                let error = error.map(|fault| ir::ErrorInfo {
+                    server_fault: fault.as_str() == Some("server"),
+                    http_status: shape
+                        .traits
+                        .get("smithy.api#httpError")
+                        .and_then(Value::as_u64)
+                        .and_then(|s| u16::try_from(s).ok()),
+                    message_field: message,
+                });
                 Ok(ir::TypeDef::Struct(ir::Struct {
                     id: id.to_owned(),
                     name,
@@ -414,6 +429,7 @@ impl Walker<'_> {
                 || self.is_sensitive(&member.target),
             boxed: false,
             idempotency_token: member.traits.has("smithy.api#idempotencyToken"),
+            read_aliases: Vec::new(),
             ty,
         })
     }
@@ -509,6 +525,23 @@ fn message_field(fields: &[ir::Field]) -> Option<String> {
             .find(|f| f.ty == Type::String && f.wire_name.eq_ignore_ascii_case(wanted))
             .map(|f| f.name.clone())
     })
+}
+
+/// The names an error message is sent under by services whatever the model
+/// calls the member (botocore reads the same).
+const MESSAGE_NAMES: [&str; 3] = ["message", "Message", "errorMessage"];
+
+/// Lets the message field `name` also read [`MESSAGE_NAMES`] that no member
+/// of the structure uses on the wire.
+fn add_message_aliases(fields: &mut [ir::Field], name: &str) {
+    let taken: Vec<String> = fields.iter().map(|f| f.wire_name.clone()).collect();
+    if let Some(field) = fields.iter_mut().find(|f| f.name == name) {
+        field.read_aliases = MESSAGE_NAMES
+            .iter()
+            .filter(|alias| !taken.iter().any(|t| t == *alias))
+            .map(|alias| (*alias).to_owned())
+            .collect();
+    }
 }
 
 /// Standard base64 (with padding) to bytes; `None` when the text is not that.

@@ -143,6 +143,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessDeniedException {
                         "code" => code_ = map.next_value()?,
                         "docs" => docs_ = map.next_value()?,
                         "message" => message_ = map.next_value()?,
+                        "Message" | "errorMessage" if message_.is_none() => {
+                            message_ = map.next_value()?;
+                        }
                         "tip" => tip_ = map.next_value()?,
                         _ => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

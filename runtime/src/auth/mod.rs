@@ -20,6 +20,6 @@ pub use profile::{
     LoadedProfiles, Platform, Profile, ProfileFileError, ProfileFileKind, ProfileFileLocations,
     ProfileParseError, ProfileSet, home_dir, selected_profile_name,
 };
-pub use region::{Region, default_region, region_from_env, region_from_profile};
+pub use region::{Region, default_region, region_from_env, region_from_profile, region_of};
 pub use sdk::SdkCredentials;
 pub use sigv4::{SignatureLocation, SigningError, SigningOptions, sign, sign_with_settings};

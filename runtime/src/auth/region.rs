@@ -70,7 +70,8 @@ pub fn default_region(env: &Env) -> Result<Option<Region>, ProfileFileError> {
     }
 }
 
-fn region_of(loaded: &LoadedProfiles) -> Option<Region> {
+/// The `region` property of the selected profile of files already loaded.
+pub fn region_of(loaded: &LoadedProfiles) -> Option<Region> {
     loaded
         .selected()?
         .get("region")

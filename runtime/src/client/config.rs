@@ -8,7 +8,8 @@ use http::Uri;
 
 use super::transport::{HttpClient, TransportError};
 use crate::auth::{
-    Credentials, DefaultCredentialsChain, Env, ProfileFileError, ProvideCredentials, default_region,
+    Credentials, DefaultCredentialsChain, Env, LoadedProfiles, ProfileFileError,
+    ProvideCredentials, region_from_env, region_of,
 };
 use crate::aws_json::Service;
 use crate::endpoint::EndpointError;
@@ -35,6 +36,77 @@ pub fn service_endpoint_env_var(sdk_id: &str) -> String {
         c => c.to_ascii_uppercase(),
     }));
     name
+}
+
+/// The key of a service in a `[services NAME]` section of the shared config
+/// file: the SDK id lower-cased, with spaces and dashes turned into `_`
+/// (`secrets_manager`).
+pub fn service_config_key(sdk_id: &str) -> String {
+    sdk_id
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// The endpoint URL configured for the service with `sdk_id`, in the order
+/// the AWS SDKs define ("Service-specific endpoints" of the AWS SDKs and
+/// Tools Reference Guide):
+///
+/// 1. nothing when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` (else the selected
+///    profile's `ignore_configured_endpoint_urls`) is true;
+/// 2. `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`;
+/// 3. `endpoint_url` under the service's key in the `[services NAME]`
+///    section the selected profile names with `services = NAME`;
+/// 4. the selected profile's own `endpoint_url`.
+///
+/// # Errors
+/// An ignore setting is not `true` or `false`.
+pub fn configured_endpoint_url(
+    sdk_id: &str,
+    env: &Env,
+    profiles: &LoadedProfiles,
+) -> Result<Option<String>, ConfigError> {
+    const PROFILE_IGNORE: &str = "ignore_configured_endpoint_urls";
+    let profile = profiles.selected();
+    let ignore = match env.get_non_empty(ENV_IGNORE_CONFIGURED_ENDPOINT_URLS) {
+        Some(value) => parse_bool_setting(ENV_IGNORE_CONFIGURED_ENDPOINT_URLS, &value)?,
+        None => match profile.and_then(|p| p.get(PROFILE_IGNORE)).map(str::trim) {
+            Some(value) if !value.is_empty() => parse_bool_setting(PROFILE_IGNORE, value)?,
+            _ => false,
+        },
+    };
+    if ignore {
+        return Ok(None);
+    }
+    if let Some(url) = env
+        .get_non_empty(&service_endpoint_env_var(sdk_id))
+        .or_else(|| env.get_non_empty(ENV_ENDPOINT_URL))
+    {
+        return Ok(Some(url));
+    }
+    let Some(profile) = profile else {
+        return Ok(None);
+    };
+    let key = service_config_key(sdk_id);
+    let from_services = profile
+        .get("services")
+        .and_then(|name| profiles.profiles.services(name.trim()))
+        .and_then(|section| section.get(&key))
+        .and_then(|block| sub_property(block, "endpoint_url"));
+    let url = from_services.or_else(|| profile.get("endpoint_url").map(str::trim));
+    Ok(url.filter(|u| !u.is_empty()).map(str::to_owned))
+}
+
+/// The value of `name` among the sub-properties of a property (`dynamodb =`
+/// followed by indented `endpoint_url = ...` lines).
+fn sub_property<'a>(block: &'a str, name: &str) -> Option<&'a str> {
+    block.lines().find_map(|line| {
+        let (key, value) = line.split_once('=')?;
+        key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
+    })
 }
 
 /// A client configuration that cannot be used.
@@ -68,8 +140,8 @@ pub enum ConfigError {
     /// An environment setting has a value that cannot be used.
     #[error("{0}")]
     Setting(#[from] RetryConfigError),
-    /// The shared config file could not be read while looking for the region.
-    #[error("the region could not be read from the shared config file: {0}")]
+    /// The shared config or credentials file could not be read or parsed.
+    #[error("{0}")]
     ProfileFile(#[from] ProfileFileError),
     /// The default HTTP transport could not be set up.
     #[error("the HTTP client could not be set up: {0}")]
@@ -310,21 +382,14 @@ impl ConfigBuilder {
     /// A variable has an unusable value, or the shared config file cannot be
     /// read.
     pub fn from_env(service: &Service, env: &Env) -> Result<ConfigBuilder, ConfigError> {
+        let profiles = LoadedProfiles::load(env)?;
         let mut builder = Config::builder()
             .credentials_provider(DefaultCredentialsChain::new(env.clone()))
             .retry(RetryConfig::from_env(|name| env.get(name))?);
-        if let Some(region) = default_region(env)? {
+        if let Some(region) = region_from_env(env).or_else(|| region_of(&profiles)) {
             builder = builder.region(region.as_str());
         }
-        let ignore_endpoints = match env.get_non_empty(ENV_IGNORE_CONFIGURED_ENDPOINT_URLS) {
-            Some(value) => parse_bool_setting(ENV_IGNORE_CONFIGURED_ENDPOINT_URLS, &value)?,
-            None => false,
-        };
-        if !ignore_endpoints
-            && let Some(url) = env
-                .get_non_empty(&service_endpoint_env_var(service.sdk_id))
-                .or_else(|| env.get_non_empty(ENV_ENDPOINT_URL))
-        {
+        if let Some(url) = configured_endpoint_url(service.sdk_id, env, &profiles)? {
             builder = builder.endpoint_url(url);
         }
         if let Some(value) = env.get_non_empty(ENV_USE_FIPS_ENDPOINT) {

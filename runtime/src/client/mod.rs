@@ -53,7 +53,8 @@ use tracing::Instrument;
 
 pub use config::{
     Config, ConfigBuilder, ConfigError, ENV_ENDPOINT_URL, ENV_IGNORE_CONFIGURED_ENDPOINT_URLS,
-    ENV_USE_DUALSTACK_ENDPOINT, ENV_USE_FIPS_ENDPOINT, service_endpoint_env_var,
+    ENV_USE_DUALSTACK_ENDPOINT, ENV_USE_FIPS_ENDPOINT, configured_endpoint_url, service_config_key,
+    service_endpoint_env_var,
 };
 pub use error::{EndpointResolutionError, Error, TimeoutKind};
 pub use response::Response;

@@ -140,23 +140,25 @@ impl StdError for TransportError {
 /// The default transport: hyper 1 with a pooled connection per host
 /// (connections are reused), `http` and `https` (rustls with the `ring`
 /// provider and the Mozilla root certificates), HTTP/1.1, and the connect
-/// timeout of a [`TimeoutConfig`]. Needs a Tokio runtime to send.
+/// and read timeouts of a [`TimeoutConfig`]. Needs a Tokio runtime to send.
 #[derive(Clone)]
 pub struct HyperClient {
     client: LegacyClient<HttpsConnector<HttpConnector>, Full<Bytes>>,
     connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
 }
 
 impl fmt::Debug for HyperClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HyperClient")
             .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
             .finish_non_exhaustive()
     }
 }
 
 impl HyperClient {
-    /// A client with the default connect timeout.
+    /// A client with the default connect and read timeouts.
     ///
     /// # Errors
     /// The TLS configuration could not be built.
@@ -164,8 +166,8 @@ impl HyperClient {
         Self::with_timeouts(&TimeoutConfig::default())
     }
 
-    /// A client with the connect timeout of `timeouts` (the attempt and
-    /// operation timeouts are applied by the caller).
+    /// A client with the connect and read timeouts of `timeouts` (the
+    /// attempt and operation timeouts are applied by the caller).
     ///
     /// # Errors
     /// The TLS configuration could not be built.
@@ -188,6 +190,7 @@ impl HyperClient {
         Ok(Self {
             client,
             connect_timeout,
+            read_timeout: timeouts.read_timeout(),
         })
     }
 
@@ -197,17 +200,32 @@ impl HyperClient {
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let request = request.map(|body| Full::new(Bytes::from(body)));
         let response = self
-            .client
-            .request(request)
-            .await
+            .reading(self.client.request(request))
+            .await?
             .map_err(classify_client_error)?;
-        let (parts, body) = response.into_parts();
-        let body = body
-            .collect()
-            .await
-            .map_err(|e| TransportError::new(TransportErrorKind::Io, e))?
-            .to_bytes();
-        Ok(http::Response::from_parts(parts, body.to_vec()))
+        let (parts, mut body) = response.into_parts();
+        let mut bytes = Vec::new();
+        while let Some(frame) = self.reading(body.frame()).await? {
+            let frame = frame.map_err(|e| TransportError::new(TransportErrorKind::Io, e))?;
+            if let Some(data) = frame.data_ref() {
+                bytes.extend_from_slice(data);
+            }
+        }
+        Ok(http::Response::from_parts(parts, bytes))
+    }
+
+    /// Waits for `future` (the response head, or the next piece of the
+    /// body) at most the read timeout.
+    async fn reading<T>(&self, future: impl Future<Output = T>) -> Result<T, TransportError> {
+        match self.read_timeout {
+            None => Ok(future.await),
+            Some(limit) => tokio::time::timeout(limit, future).await.map_err(|_| {
+                TransportError::message(
+                    TransportErrorKind::Timeout,
+                    format!("no data from the server within the read timeout of {limit:?}"),
+                )
+            }),
+        }
     }
 }
 

@@ -61,4 +61,4 @@ pub use strategy::{
     FixedJitter, Jitter, OperationRetries, RandomJitter, RetryDecision, RetryStrategy, StopReason,
     TokenBucket,
 };
-pub use timeout::{DEFAULT_CONNECT_TIMEOUT, TimeoutConfig};
+pub use timeout::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, TimeoutConfig};

@@ -1,4 +1,5 @@
-//! Timeout settings of a client; plain data, read from no environment.
+//! Timeout settings of a client; plain data. No AWS SDK reads timeouts from
+//! the environment or the shared config files, so neither does this.
 
 use std::time::Duration;
 
@@ -6,11 +7,19 @@ use std::time::Duration;
 /// (smithy-rs `aws-smithy-runtime` default timeout configuration).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 
+/// Default read timeout: 60 s, the AWS CLI's `--cli-read-timeout` default
+/// (botocore's `read_timeout`).
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// Timeouts of a client.
 ///
 /// - `connect`: setting up one connection (DNS, TCP, TLS). Default
 ///   [`DEFAULT_CONNECT_TIMEOUT`]; a connection that hangs would otherwise
 ///   block an attempt for the operating system's own timeout.
+/// - `read`: the longest wait for data from the server: for the response
+///   head after the request is sent, and between two pieces of the body.
+///   Default [`DEFAULT_READ_TIMEOUT`], so that a stalled server never hangs a
+///   call; a slow but live response is not cut off.
 /// - `attempt`: one attempt, from sending the request to reading the whole
 ///   response. Default none: a slow but live response is not cut off.
 /// - `operation`: the whole operation, all attempts and retry delays
@@ -21,6 +30,7 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TimeoutConfig {
     connect: Option<Duration>,
+    read: Option<Duration>,
     attempt: Option<Duration>,
     operation: Option<Duration>,
 }
@@ -29,6 +39,7 @@ impl Default for TimeoutConfig {
     fn default() -> Self {
         Self {
             connect: Some(DEFAULT_CONNECT_TIMEOUT),
+            read: Some(DEFAULT_READ_TIMEOUT),
             attempt: None,
             operation: None,
         }
@@ -36,7 +47,7 @@ impl Default for TimeoutConfig {
 }
 
 impl TimeoutConfig {
-    /// The defaults: 3.1 s to connect, no attempt or operation limit.
+    /// The defaults: 3.1 s to connect, 60 s to read, no attempt or operation limit.
     #[must_use]
     pub fn new() -> Self {
         Self::default()
@@ -47,6 +58,7 @@ impl TimeoutConfig {
     pub fn disabled() -> Self {
         Self {
             connect: None,
+            read: None,
             attempt: None,
             operation: None,
         }
@@ -56,6 +68,13 @@ impl TimeoutConfig {
     #[must_use]
     pub fn with_connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.connect = timeout.into();
+        self
+    }
+
+    /// Sets the read timeout; `None` removes it.
+    #[must_use]
+    pub fn with_read_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.read = timeout.into();
         self
     }
 
@@ -77,6 +96,12 @@ impl TimeoutConfig {
     #[must_use]
     pub fn connect_timeout(&self) -> Option<Duration> {
         self.connect
+    }
+
+    /// The read timeout.
+    #[must_use]
+    pub fn read_timeout(&self) -> Option<Duration> {
+        self.read
     }
 
     /// The per-attempt timeout.

@@ -236,6 +236,8 @@ pub struct Reply {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub delay: Duration,
+    /// Send the head and half the body, then stall this long.
+    pub stall_mid_body: Option<Duration>,
 }
 
 impl Reply {
@@ -248,6 +250,7 @@ impl Reply {
             )],
             body: body.into(),
             delay: Duration::ZERO,
+            stall_mid_body: None,
         }
     }
 
@@ -272,6 +275,11 @@ impl Reply {
 
     pub fn delayed(mut self, delay: Duration) -> Self {
         self.delay = delay;
+        self
+    }
+
+    pub fn stalled_mid_body(mut self, stall: Duration) -> Self {
+        self.stall_mid_body = Some(stall);
         self
     }
 }
@@ -435,6 +443,17 @@ async fn serve_connection(
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
+        if let Some(stall) = reply.stall_mid_body {
+            let half = reply.body.len() / 2;
+            if write.write_all(head.as_bytes()).await.is_err()
+                || write.write_all(&reply.body[..half]).await.is_err()
+                || write.flush().await.is_err()
+            {
+                return;
+            }
+            tokio::time::sleep(stall).await;
+            return;
+        }
         if write.write_all(head.as_bytes()).await.is_err()
             || write.write_all(&reply.body).await.is_err()
             || write.flush().await.is_err()

@@ -32,7 +32,13 @@ fn an_unset_idempotency_token_is_filled_once_per_request() {
 
 #[test]
 fn an_optional_host_label_reads_the_field_as_an_option() {
-    assert_eq!(Match::host_prefix(&Type::new().name("east")).as_deref(), Some("east."));
+    let prefix = Match::host_prefix(&Type::new().name("east")).unwrap();
+    assert_eq!(prefix.as_deref(), Some("east."));
+    // Unset or empty, the label is a request error naming the member.
+    let unset = Match::request(&Type::new()).unwrap_err().to_string();
+    assert!(unset.contains("host label member `name` is not set"), "{unset}");
+    let empty = Match::request(&Type::new().name("")).unwrap_err().to_string();
+    assert!(empty.contains("host label member `name` is empty"), "{empty}");
 }
 
 #[test]
@@ -61,6 +67,17 @@ fn error_messages_are_found_under_any_name() {
     let throttled = error("Throttled", json!({"Message": "slow down"}));
     assert_eq!(throttled.message(), Some("slow down"));
     assert!(throttled.is_server_fault());
+    // The service may send the message under another name than the model's,
+    // as botocore reads it: `message`, `Message` or `errorMessage`; the
+    // modeled name wins when both are there.
+    for (body, want) in [
+        (json!({"message": "lower"}), "lower"),
+        (json!({"errorMessage": "camel"}), "camel"),
+        (json!({"message": "alias", "ErrorMessage": "modeled"}), "modeled"),
+        (json!({"ErrorMessage": "modeled", "Message": "alias"}), "modeled"),
+    ] {
+        assert_eq!(error("Refused", body).message(), Some(want));
+    }
 }
 
 #[test]

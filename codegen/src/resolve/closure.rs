@@ -1,0 +1,67 @@
+//! The shapes a shape reaches (its closure), walked iteratively and each
+//! once, so that any model size or depth is fine.
+
+use std::collections::BTreeSet;
+
+use crate::smithy::{Member, Model, Shape, ShapeKind};
+
+/// One step of a walk: a shape of the model, or a member of one.
+pub(super) enum Reached<'m> {
+    /// A shape, with its id.
+    Shape(&'m str, &'m Shape),
+    /// A member of a structure, union, list or map, with its id
+    /// (`shape$member`) and whether it is the member of a list or map.
+    Member {
+        id: String,
+        member: &'m Member,
+        in_collection: bool,
+    },
+}
+
+/// Walks the closure of `roots` (an operation reaches its input, output and
+/// errors) and returns the first answer `visit` gives.
+pub(super) fn find<'m, T>(
+    model: &'m Model,
+    roots: impl IntoIterator<Item = &'m str>,
+    mut visit: impl FnMut(Reached<'m>) -> Option<T>,
+) -> Option<T> {
+    let mut seen = BTreeSet::new();
+    let mut pending: Vec<&'m str> = roots.into_iter().collect();
+    while let Some(id) = pending.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let Some((id, shape)) = model.shapes.get_key_value(id) else {
+            continue;
+        };
+        if let Some(found) = visit(Reached::Shape(id, shape)) {
+            return Some(found);
+        }
+        let (members, in_collection): (Vec<&Member>, bool) = match &shape.kind {
+            ShapeKind::Operation {
+                input,
+                output,
+                errors,
+            } => {
+                pending.extend(input.iter().chain(output).chain(errors).map(String::as_str));
+                continue;
+            }
+            ShapeKind::Structure(m) | ShapeKind::Union(m) => (m.iter().collect(), false),
+            ShapeKind::List(m) => (vec![m], true),
+            ShapeKind::Map { key, value } => (vec![key, value], true),
+            _ => continue,
+        };
+        for member in members {
+            let reached = Reached::Member {
+                id: format!("{id}${}", member.name),
+                member,
+                in_collection,
+            };
+            if let Some(found) = visit(reached) {
+                return Some(found);
+            }
+            pending.push(&member.target);
+        }
+    }
+    None
+}
