@@ -1,15 +1,23 @@
-//! Generation time, from JSON text to formatted files, for the project's model
-//! (`model/lightsail.json`: UpdateDistribution) and the whole official Lightsail
-//! model (161 operations). Run with `cargo bench -p awsgen-codegen`; prints the
-//! median and the 10th/90th percentiles of repeated runs.
+//! Generation time, from JSON text to formatted files:
+//! - the project's model (`model/lightsail.json`: UpdateDistribution) and the
+//!   whole official Lightsail model (161 operations);
+//! - the largest awsJson model of `../shared/models` (by shape count);
+//! - synthetic models of 1,500, 3,000 and 6,000 structures in a chain, to
+//!   show that time grows linearly with the model (time per structure);
+//! - every awsJson model of `../shared/models`, one after the other, once.
+//!
+//! Run with `cargo bench -p awsgen-codegen`; prints the median and the
+//! 10th/90th percentiles of repeated runs. `cargo bench -p awsgen-codegen --
+//! quick` leaves out the whole-corpus pass.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn measure(label: &str, runs: usize, text: &str) {
-    // One warm-up run, then `runs` timed ones.
+/// Generates `text` `runs` times after one warm-up; returns the median.
+fn measure(label: &str, runs: usize, text: &str) -> Duration {
     let mut files = 0;
     let mut times: Vec<Duration> = Vec::with_capacity(runs);
     for i in 0..=runs {
@@ -26,18 +34,120 @@ fn measure(label: &str, runs: usize, text: &str) {
     times.sort();
     let pick = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     println!(
-        "{label:<28} {files:>4} files  median {:>9.2?}  p10 {:>9.2?}  p90 {:>9.2?}  ({runs} runs)",
+        "{label:<44} {files:>5} files  median {:>9.2?}  p10 {:>9.2?}  p90 {:>9.2?}  ({runs} runs)",
         pick(0.5),
         pick(0.1),
         pick(0.9)
     );
+    pick(0.5)
+}
+
+/// A service with one operation whose input starts a chain of `n` structures,
+/// each with a string, a list of strings and the next structure.
+fn chain_model(n: usize) -> String {
+    let mut shapes = serde_json::Map::new();
+    shapes.insert(
+        "bench.chain#Chain".into(),
+        serde_json::json!({
+            "type": "service",
+            "version": "2025-01-01",
+            "operations": [{"target": "bench.chain#Walk"}],
+            "traits": {
+                "aws.protocols#awsJson1_1": {},
+                "aws.auth#sigv4": {"name": "chain"},
+                "aws.api#service": {"sdkId": "Chain"}
+            }
+        }),
+    );
+    shapes.insert(
+        "bench.chain#Walk".into(),
+        serde_json::json!({"type": "operation", "input": {"target": "bench.chain#Node0"}}),
+    );
+    shapes.insert(
+        "bench.chain#Names".into(),
+        serde_json::json!({"type": "list", "member": {"target": "smithy.api#String"}}),
+    );
+    for i in 0..n {
+        let mut members = serde_json::json!({
+            "name": {"target": "smithy.api#String"},
+            "aliases": {"target": "bench.chain#Names"}
+        });
+        if i + 1 < n {
+            members["next"] = serde_json::json!({"target": format!("bench.chain#Node{}", i + 1)});
+        }
+        shapes.insert(
+            format!("bench.chain#Node{i}"),
+            serde_json::json!({"type": "structure", "members": members}),
+        );
+    }
+    serde_json::json!({"smithy": "2.0", "shapes": shapes}).to_string()
+}
+
+/// The awsJson models of `../shared/models` as (file, shape count), from its INDEX.tsv.
+fn aws_json_models(models: &Path) -> Vec<(String, usize)> {
+    let index = std::fs::read_to_string(models.join("INDEX.tsv")).unwrap();
+    index
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            (fields.len() >= 5 && fields[2].starts_with("awsJson"))
+                .then(|| (fields[0].to_owned(), fields[4].parse().unwrap_or(0)))
+        })
+        .collect()
 }
 
 fn main() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let project = std::fs::read_to_string(root.join("model/lightsail.json")).unwrap();
-    let official =
-        std::fs::read_to_string(root.join("../shared/models/lightsail-2016-11-28.json")).unwrap();
-    measure("model/lightsail.json", 50, &project);
-    measure("official Lightsail (all)", 10, &official);
+    let quick = std::env::args().any(|a| a == "quick");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let models = root.join("../shared/models");
+    let read = |path: &Path| std::fs::read_to_string(path).unwrap();
+
+    measure(
+        "model/lightsail.json",
+        50,
+        &read(&root.join("model/lightsail.json")),
+    );
+    measure(
+        "official Lightsail (all)",
+        10,
+        &read(&models.join("lightsail-2016-11-28.json")),
+    );
+    let corpus = aws_json_models(&models);
+    let (largest, shapes) = corpus.iter().max_by_key(|(_, shapes)| *shapes).unwrap();
+    measure(
+        &format!("largest: {largest} ({shapes} shapes)"),
+        5,
+        &read(&models.join(largest)),
+    );
+
+    let mut per_structure = Vec::new();
+    for n in [1500, 3000, 6000] {
+        let median = measure(&format!("chain of {n} structures"), 5, &chain_model(n));
+        per_structure.push((n, median / n as u32));
+    }
+    let growth: Vec<String> = per_structure
+        .iter()
+        .map(|(n, each)| format!("{n}: {each:.2?}"))
+        .collect();
+    println!(
+        "time per structure (flat when linear): {}",
+        growth.join(", ")
+    );
+
+    if !quick {
+        let start = Instant::now();
+        let mut files = 0;
+        for (file, _) in &corpus {
+            let out = awsgen_codegen::Config::from_json(&read(&models.join(file)), file)
+                .generate_crate_src()
+                .unwrap();
+            files += black_box(out).len();
+        }
+        println!(
+            "whole awsJson corpus: {} models, {files} files, {:.2?} (one pass, one thread)",
+            corpus.len(),
+            start.elapsed()
+        );
+    }
 }

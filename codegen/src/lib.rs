@@ -56,8 +56,12 @@ pub struct Drift {
     pub missing: Vec<String>,
     /// Files whose bytes differ.
     pub stale: Vec<String>,
-    /// `.rs` files present that the generator does not produce.
+    /// `.rs` files the generator wrote before (they carry its header) and no
+    /// longer produces; writing removes them.
     pub extra: Vec<String>,
+    /// `.rs` files the generator did not write: never touched, and not a
+    /// difference.
+    pub foreign: Vec<String>,
     /// Operations the generation left out as unsupported (not a difference:
     /// the generated crate's documentation lists them too).
     pub omitted: Vec<ir::OmittedOperation>,
@@ -189,11 +193,21 @@ impl Config {
     }
 
     /// Writes the crate's `src/` files under `src_dir`, removing `.rs` files the
-    /// generator no longer produces; unchanged files are not touched.
+    /// generator wrote before and no longer produces; unchanged files are not
+    /// touched. A file the generator did not write (one without its
+    /// `@generated` header) is never overwritten or removed: one in the way of
+    /// a generated file is an error before anything is written, and other
+    /// ones are left alone ([`Drift::foreign`]).
     pub fn write_crate_src(&self, src_dir: &Path) -> Result<Drift> {
         let (files, omitted) = self.crate_src_and_omitted()?;
         let mut drift = compare(src_dir, &files)?;
         drift.omitted = omitted;
+        for path in &drift.stale {
+            let path = src_dir.join(path);
+            if !is_generated(&path) {
+                return Err(Error::NotGenerated { path });
+            }
+        }
         for (path, text) in &files {
             write_if_changed(&src_dir.join(path), text)?;
         }
@@ -226,6 +240,21 @@ impl Config {
         Ok(drift)
     }
 
+    /// Writes everything as one file (see [`Config::generate_single_file`]) to
+    /// `path`, unless a file the generator did not write is there; returns
+    /// the operations left out as unsupported.
+    pub fn write_single_file(&self, path: &Path) -> Result<Vec<ir::OmittedOperation>> {
+        if path.exists() && !is_generated(path) {
+            return Err(Error::NotGenerated {
+                path: path.to_owned(),
+            });
+        }
+        let krate = self.resolve()?;
+        let code = render::single_file(&emit::crate_modules(&krate))?;
+        write_if_changed(path, &code)?;
+        Ok(krate.omitted)
+    }
+
     /// Compares `src_dir` with what the generator produces now, writing nothing.
     pub fn check_crate_src(&self, src_dir: &Path) -> Result<Drift> {
         let (files, omitted) = self.crate_src_and_omitted()?;
@@ -233,6 +262,15 @@ impl Config {
         drift.omitted = omitted;
         Ok(drift)
     }
+}
+
+/// Whether the file at `path` starts with the generator's header.
+fn is_generated(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut start = vec![0; render::HEADER.len()];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut start))
+        .is_ok_and(|()| start == render::HEADER.as_bytes())
 }
 
 fn write_if_changed(path: &Path, text: &str) -> Result<()> {
@@ -260,10 +298,12 @@ fn compare(src_dir: &Path, files: &BTreeMap<String, String>) -> Result<Drift> {
     }
     let mut present = Vec::new();
     list_rs_files(src_dir, src_dir, &mut present)?;
-    drift.extra = present
+    let (extra, foreign) = present
         .into_iter()
         .filter(|p| !files.contains_key(p))
-        .collect();
+        .partition(|p| is_generated(&src_dir.join(p)));
+    drift.extra = extra;
+    drift.foreign = foreign;
     Ok(drift)
 }
 

@@ -7,9 +7,7 @@
 //!
 //! Without `--operation`, every operation the generator supports is generated;
 //! the others are named in a warning on standard error (and in the crate docs).
-//!
-//! ```text
-//! ```
+//! A file the generator did not write is never overwritten or removed.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,21 +92,24 @@ fn main() -> ExitCode {
         }),
         "vendor" => config.write_crate_src(&args.out).map(|drift| {
             warn(&drift.omitted);
-            if !drift.is_clean() {
-                eprint!("awsgen: updated {}:\n{drift}", args.out.display());
+            let updated = drift.missing.len() + drift.stale.len() + drift.extra.len();
+            if updated > 0 {
+                eprintln!(
+                    "awsgen: {}: {} written, {} updated, {} removed",
+                    args.out.display(),
+                    drift.missing.len(),
+                    drift.stale.len(),
+                    drift.extra.len()
+                );
+            }
+            for file in &drift.foreign {
+                eprintln!("awsgen: left alone (not written by awsgen): {file}");
             }
             true
         }),
-        "single" => config.resolve().and_then(|krate| {
-            warn(&krate.omitted);
-            let code =
-                awsgen_codegen::render::single_file(&awsgen_codegen::emit::crate_modules(&krate))?;
-            std::fs::write(&args.out, code)
-                .map(|()| true)
-                .map_err(|source| awsgen_codegen::Error::Io {
-                    path: args.out.clone(),
-                    source,
-                })
+        "single" => config.write_single_file(&args.out).map(|omitted| {
+            warn(&omitted);
+            true
         }),
         other => {
             eprintln!("awsgen: unknown command `{other}`\n{USAGE}");
