@@ -139,7 +139,7 @@ fn main() {
         let start = Instant::now();
         let mut files = 0;
         for (file, _) in &corpus {
-            let out = awsgen_codegen::Config::from_json(&read(&models.join(file)), file)
+            let out = awsgen_codegen::Config::from_json(read(&models.join(file)), file)
                 .generate_crate_src()
                 .unwrap();
             files += black_box(out).len();
