@@ -119,6 +119,12 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// A `Config` setting cannot be used.
+    #[error("awsgen configuration: {problem}")]
+    Config {
+        /// What is wrong.
+        problem: String,
+    },
     /// `write_to_out_dir` was called outside a build script.
     #[error("the OUT_DIR environment variable is not set; call this from a build script")]
     MissingOutDir,

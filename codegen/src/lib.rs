@@ -41,6 +41,13 @@ pub use resolve::Selection;
 pub struct Config {
     source: Source,
     selection: Selection,
+    /// Where `write_to_out_dir`'s file is included (`crate::secrets`); `None`
+    /// for the crate root.
+    module_path: Option<String>,
+    /// Whether `write_to_out_dir` prints `cargo:rerun-if-changed` for the model.
+    rerun_if_changed: bool,
+    /// Whether the single file has the async client.
+    client: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -95,6 +102,9 @@ impl Config {
         Config {
             source: Source::Path(model.into()),
             selection: Selection::default(),
+            module_path: None,
+            rerun_if_changed: true,
+            client: true,
         }
     }
 
@@ -106,7 +116,45 @@ impl Config {
                 origin: origin.into(),
             },
             selection: Selection::default(),
+            module_path: None,
+            rerun_if_changed: true,
+            client: true,
         }
+    }
+
+    /// The module the single file is included in, as a path from the crate
+    /// root (`"crate::secrets"` for `pub mod secrets { include!(..); }` at
+    /// the root of the crate); the default is the crate root. Two services
+    /// can so live side by side in one crate.
+    #[must_use]
+    pub fn module_path(mut self, path: impl Into<String>) -> Self {
+        self.module_path = Some(path.into());
+        self
+    }
+
+    /// Whether the single file ([`Config::write_to_out_dir`],
+    /// [`Config::generate_single_file`]) has the async `Client` (the
+    /// default), like tonic-build's `build_client`. With it, the crate must
+    /// enable `awsgen-runtime`'s `client` feature; a compile error says so
+    /// otherwise. Without it the bindings are sans-IO. A build script can
+    /// follow a feature of its own crate:
+    /// `.client(std::env::var_os("CARGO_FEATURE_CLIENT").is_some())`.
+    ///
+    /// A vendored crate always has the client, behind the `client` feature
+    /// of the manifest the generator writes.
+    #[must_use]
+    pub fn client(mut self, enabled: bool) -> Self {
+        self.client = enabled;
+        self
+    }
+
+    /// Whether [`Config::write_to_out_dir`] tells cargo to rerun the build
+    /// script only when the model file changes (the default, as prost-build
+    /// does). Turn it off when the build script decides that itself.
+    #[must_use]
+    pub fn emit_rerun_if_changed(mut self, enabled: bool) -> Self {
+        self.rerun_if_changed = enabled;
+        self
     }
 
     /// Chooses the service (id or name) when the model has more than one.
@@ -153,14 +201,33 @@ impl Config {
         resolve::resolve(&model, &self.selection)
     }
 
-    /// The module tree of the generated crate.
+    /// The module tree of the generated crate (as vendored: the client
+    /// behind the crate's `client` feature).
     pub fn modules(&self) -> Result<emit::Module> {
-        Ok(emit::crate_modules(&self.resolve()?))
+        Ok(emit::crate_modules(&self.resolve()?, &vendored_client()))
     }
 
-    /// Everything as one file of inline modules, for `include!` at a crate root.
+    /// Everything as one file of inline modules, for `include!` at the crate
+    /// root or in the module set with [`Config::module_path`].
     pub fn generate_single_file(&self) -> Result<String> {
-        render::single_file(&self.modules()?)
+        let krate = self.resolve()?;
+        self.single_file(&krate)
+    }
+
+    fn single_file(&self, krate: &ir::Crate) -> Result<String> {
+        let client = if self.client {
+            emit::ClientCode::Always
+        } else {
+            emit::ClientCode::Never
+        };
+        let mut modules = emit::crate_modules(krate, &client);
+        if let Some(path) = &self.module_path {
+            let root: syn::Path = syn::parse_str(path).map_err(|e| Error::Config {
+                problem: format!("the module path `{path}` is not a Rust path: {e}"),
+            })?;
+            relocate_module(&mut modules, &root);
+        }
+        render::single_file(&modules)
     }
 
     /// Everything as a crate's `src/` files, by path relative to `src/`.
@@ -173,14 +240,16 @@ impl Config {
         &self,
     ) -> Result<(BTreeMap<String, String>, Vec<ir::OmittedOperation>)> {
         let krate = self.resolve()?;
-        let files = render::crate_files(&emit::crate_modules(&krate))?;
+        let files = render::crate_files(&emit::crate_modules(&krate, &vendored_client()))?;
         Ok((files, krate.omitted))
     }
 
     /// For build scripts: writes the single file to `$OUT_DIR/<file_name>` (only
     /// when its bytes changed) and tells cargo to rerun only when the model changes.
     pub fn write_to_out_dir(&self, file_name: &str) -> Result<()> {
-        if let Source::Path(path) = &self.source {
+        if let Source::Path(path) = &self.source
+            && self.rerun_if_changed
+        {
             println!("cargo:rerun-if-changed={}", path.display());
         }
         let out_dir = std::env::var_os("OUT_DIR").ok_or(Error::MissingOutDir)?;
@@ -188,7 +257,7 @@ impl Config {
         for omitted in &krate.omitted {
             println!("cargo:warning=awsgen: {omitted}");
         }
-        let code = render::single_file(&emit::crate_modules(&krate))?;
+        let code = self.single_file(&krate)?;
         write_if_changed(&Path::new(&out_dir).join(file_name), &code)
     }
 
@@ -250,7 +319,7 @@ impl Config {
             });
         }
         let krate = self.resolve()?;
-        let code = render::single_file(&emit::crate_modules(&krate))?;
+        let code = self.single_file(&krate)?;
         write_if_changed(path, &code)?;
         Ok(krate.omitted)
     }
@@ -261,6 +330,19 @@ impl Config {
         let mut drift = compare(src_dir, &files)?;
         drift.omitted = omitted;
         Ok(drift)
+    }
+}
+
+/// A vendored crate's client: behind the `client` feature its manifest
+/// declares ([`render::manifest`]).
+fn vendored_client() -> emit::ClientCode {
+    emit::ClientCode::Feature("client".to_owned())
+}
+
+fn relocate_module(module: &mut emit::Module, root: &syn::Path) {
+    module.items = render::relocate(std::mem::take(&mut module.items), root);
+    for child in &mut module.children {
+        relocate_module(child, root);
     }
 }
 

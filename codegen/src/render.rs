@@ -27,9 +27,9 @@ pub enum RuntimeDependency {
     Version(String),
 }
 
-/// The `Cargo.toml` of a generated crate named `package`: the dependencies the
-/// generated code names, and a `client` feature (on by default) that turns on
-/// the async client.
+/// The `Cargo.toml` of a generated crate named `package`: the runtime (through
+/// which generated code names `http`, `serde` and `serde_json`), and a
+/// `client` feature (on by default) that turns on the async client.
 pub fn manifest(package: &str, runtime: &RuntimeDependency) -> String {
     let runtime = match runtime {
         RuntimeDependency::Path(path) => {
@@ -52,12 +52,35 @@ pub fn manifest(package: &str, runtime: &RuntimeDependency) -> String {
          \n\
          [dependencies]\n\
          awsgen-runtime = {runtime}\n\
-         http = \"1\"\n\
-         serde = \"1\"\n\
          \n\
          [lints.rust]\n\
          missing_docs = \"warn\"\n"
     )
+}
+
+/// Moves generated code from the crate root to the module at `root` (for
+/// `include!` inside `pub mod secrets { .. }`): every path starting with
+/// `crate::` (the only way generated code names its own items) starts with
+/// `root::` instead.
+pub fn relocate(tokens: TokenStream, root: &syn::Path) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    use quote::ToTokens;
+    tokens
+        .into_iter()
+        .flat_map(|tree| -> Vec<TokenTree> {
+            match tree {
+                TokenTree::Ident(ident) if ident == "crate" => {
+                    root.to_token_stream().into_iter().collect()
+                }
+                TokenTree::Group(group) => {
+                    let mut inner = Group::new(group.delimiter(), relocate(group.stream(), root));
+                    inner.set_span(group.span());
+                    vec![TokenTree::Group(inner)]
+                }
+                other => vec![other],
+            }
+        })
+        .collect()
 }
 
 /// The first line of every generated file.

@@ -15,7 +15,7 @@ fn main() -> Result<(), BoxError> {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let model = manifest_dir.join("../../../shared/models/lightsail-2016-11-28.json");
     println!("cargo:rerun-if-changed=build.rs");
-    let config = awsgen_codegen::Config::new(&model);
+    let config = awsgen_codegen::Config::new(&model).client(false);
     config.write_to_out_dir("lightsail.rs")?;
     let krate = config.resolve()?;
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);

@@ -29,7 +29,11 @@ pub fn generate(service: &str) -> Result<(), BoxError> {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=../build_service.rs");
 
-    let config = || awsgen_codegen::Config::new(&suite).service(service);
+    let config = || {
+        awsgen_codegen::Config::new(&suite)
+            .service(service)
+            .client(false)
+    };
     let outcome = match attempt(&config()) {
         Ok(generated) => Outcome {
             generated: Some(generated),

@@ -28,9 +28,34 @@ pub mod timestamp;
 pub use blob::Blob;
 pub use datetime::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
-/// Re-exported for generated code, which names `serde_json::Error` in
-/// [`aws_json::OperationError`] implementations.
+/// Re-exported: generated code names `http`, `serde` and `serde_json` through
+/// this crate, so a crate of generated bindings needs no dependency on them
+/// of its own (and always agrees with the runtime on their versions).
+pub use http;
+pub use serde;
 pub use serde_json;
 
 /// A `document` member: untyped JSON, as on the wire.
 pub type Document = serde_json::Value;
+
+/// Generated code with an async client starts with this: nothing when the
+/// `client` feature is on, a compile error naming the fix when it is off.
+#[cfg(feature = "client")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __require_client_feature {
+    () => {};
+}
+
+/// Generated code with an async client starts with this: nothing when the
+/// `client` feature is on, a compile error naming the fix when it is off.
+#[cfg(not(feature = "client"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __require_client_feature {
+    () => {
+        ::core::compile_error!(
+            "these bindings were generated with the async client (awsgen_codegen::Config::client(true), the default): enable the `client` feature of awsgen-runtime (awsgen-runtime = { version = \"..\", features = [\"client\"] }), or generate sans-IO bindings with Config::client(false)"
+        );
+    };
+}

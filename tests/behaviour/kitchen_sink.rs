@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use awsgen_runtime::http;
 use kitchen_sink::operation::put_thing::{PutThing, PutThingError};
 use kitchen_sink::types::*;
 use awsgen_runtime::serde_json::{self, json};

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use awsgen_runtime::http;
 use awsgen_runtime::aws_json::{Operation, ResponseError};
 use secrets_manager::operation::describe_secret::DescribeSecret;
 use secrets_manager::operation::get_secret_value::GetSecretValue;

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use awsgen_runtime::http;
 use awsgen_runtime::aws_json::{Operation, ResponseError};
 use awsgen_runtime::serde_json::{self, json};
 use unseen_models::operation::r#match::{Match, MatchError};

@@ -1,12 +1,12 @@
 //! The service client: one async method per operation, delegating to the
 //! runtime's client (signing, endpoints, retries, timeouts live there, as real
-//! compiled Rust, not as emitted text). Behind the generated crate's `client`
-//! feature so sans-IO users build without an HTTP stack.
+//! compiled Rust, not as emitted text). Generated or not as the generation
+//! decides ([`ClientCode`]), so sans-IO users build without an HTTP stack.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident};
+use super::{ClientCode, doc_attrs, ident};
 use crate::ir::{Crate, Operation};
 
 /// Emits the client.
@@ -21,7 +21,7 @@ use crate::ir::{Crate, Operation};
 ///         -> Result<Response<UpdateDistributionResult>, Error<UpdateDistributionError>>;
 /// }
 /// ```
-pub fn emit_client(krate: &Crate) -> TokenStream {
+pub fn emit_client(krate: &Crate, client: &ClientCode) -> TokenStream {
     let doc = doc_attrs(&[
         format!(
             "A client for {}: signs, sends and retries calls.",
@@ -31,15 +31,19 @@ pub fn emit_client(krate: &Crate) -> TokenStream {
         "Cloning is cheap: clones share connections, credentials and the retry quota.".to_owned(),
     ]);
     let methods = krate.operations.iter().map(method);
+    let cfg = match client {
+        ClientCode::Feature(feature) => Some(quote!(#[cfg(feature = #feature)])),
+        ClientCode::Always | ClientCode::Never => None,
+    };
     quote! {
         #doc
-        #[cfg(feature = "client")]
+        #cfg
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct Client {
             inner: ::awsgen_runtime::client::Client,
         }
 
-        #[cfg(feature = "client")]
+        #cfg
         impl Client {
             /// Creates a client from explicit configuration.
             pub fn new(

@@ -49,7 +49,7 @@ pub struct Module {
 /// │   └── <op>      marker type, request/response functions, error enum
 /// └── client        the async client (items behind the `client` feature)
 /// ```
-pub fn crate_modules(krate: &ir::Crate) -> Module {
+pub fn crate_modules(krate: &ir::Crate, client: &ClientCode) -> Module {
     let types = krate
         .types
         .iter()
@@ -88,13 +88,23 @@ pub fn crate_modules(krate: &ir::Crate) -> Module {
         docs: crate_docs(krate),
         items: {
             let service = emit_service(&krate.service);
+            let client_use = match client {
+                ClientCode::Never => None,
+                ClientCode::Always => Some(quote! {
+                    ::awsgen_runtime::__require_client_feature!();
+                    pub use client::Client;
+                }),
+                ClientCode::Feature(feature) => Some(quote! {
+                    #[cfg(feature = #feature)]
+                    pub use client::Client;
+                }),
+            };
             quote! {
-                #[cfg(feature = "client")]
-                pub use client::Client;
+                #client_use
                 #service
             }
         },
-        children: vec![
+        children: [
             Module {
                 name: "types".to_owned(),
                 public: true,
@@ -115,15 +125,30 @@ pub fn crate_modules(krate: &ir::Crate) -> Module {
                 items: TokenStream::new(),
                 children: operations,
             },
-            Module {
-                name: "client".to_owned(),
-                public: false,
-                docs: Vec::new(),
-                items: emit_client(krate),
-                children: Vec::new(),
-            },
-        ],
+        ]
+        .into_iter()
+        .chain((*client != ClientCode::Never).then(|| Module {
+            name: "client".to_owned(),
+            public: false,
+            docs: Vec::new(),
+            items: emit_client(krate, client),
+            children: Vec::new(),
+        }))
+        .collect(),
     }
+}
+
+/// Whether the async client is generated, decided at generation time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientCode {
+    /// Generated; the runtime's `client` feature must be on (a compile error
+    /// says so otherwise).
+    Always,
+    /// Not generated: sans-IO bindings only.
+    Never,
+    /// Generated behind a feature of the generated crate's own manifest (a
+    /// vendored crate, whose `Cargo.toml` the generator writes).
+    Feature(String),
 }
 
 /// The crate's documentation: the service's, then the operations left out.

@@ -81,13 +81,13 @@ pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
             #request_doc
             pub fn request(
                 input: &#input,
-            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::awsgen_runtime::aws_json::RequestError> {
+            ) -> ::std::result::Result<::awsgen_runtime::http::Request<::std::vec::Vec<u8>>, ::awsgen_runtime::aws_json::RequestError> {
                 ::awsgen_runtime::aws_json::request::<Self>(input)
             }
 
             /// Parses the HTTP response into the output, or into the operation's error.
             pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
-                response: &::http::Response<B>,
+                response: &::awsgen_runtime::http::Response<B>,
             ) -> ::std::result::Result<#output, ::awsgen_runtime::aws_json::ResponseError<#error_name>> {
                 ::awsgen_runtime::aws_json::parse_response::<Self, B>(response)
             }

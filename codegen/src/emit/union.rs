@@ -52,7 +52,7 @@ pub fn emit_union(u: &Union) -> TokenStream {
         match &v.ty {
             Some(_) => quote! {
                 #wire => Self::#variant(
-                    ::awsgen_runtime::serde_json::from_value(value).map_err(<D::Error as ::serde::de::Error>::custom)?,
+                    ::awsgen_runtime::serde_json::from_value(value).map_err(<D::Error as ::awsgen_runtime::serde::de::Error>::custom)?,
                 ),
             },
             None => quote!(#wire => Self::#variant,),
@@ -76,9 +76,9 @@ pub fn emit_union(u: &Union) -> TokenStream {
             #unknown(::std::string::String),
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
+        impl ::awsgen_runtime::serde::Serialize for #name {
+            fn serialize<S: ::awsgen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::awsgen_runtime::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
                 match self {
                     #(#serialize_arms)*
@@ -88,17 +88,17 @@ pub fn emit_union(u: &Union) -> TokenStream {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let members = <::std::collections::BTreeMap<::std::string::String, ::awsgen_runtime::Document> as ::serde::Deserialize>::deserialize(deserializer)?;
+        impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let members = <::std::collections::BTreeMap<::std::string::String, ::awsgen_runtime::Document> as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
                 let mut set = members
                     .into_iter()
                     .filter(|(member, value)| member != "__type" && !value.is_null());
                 let (member, #value_binding) = set.next().ok_or_else(|| {
-                    <D::Error as ::serde::de::Error>::custom(::std::format_args!("union `{}` has no member set", #type_name))
+                    <D::Error as ::awsgen_runtime::serde::de::Error>::custom(::std::format_args!("union `{}` has no member set", #type_name))
                 })?;
                 if set.next().is_some() {
-                    return ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
+                    return ::std::result::Result::Err(<D::Error as ::awsgen_runtime::serde::de::Error>::custom(
                         ::std::format_args!("union `{}` has more than one member set", #type_name),
                     ));
                 }

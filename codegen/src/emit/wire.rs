@@ -72,9 +72,9 @@ pub fn serialize_struct(s: &Struct) -> TokenStream {
         quote!(mut map)
     };
     quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
+        impl ::awsgen_runtime::serde::Serialize for #name {
+            fn serialize<S: ::awsgen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::awsgen_runtime::serde::ser::SerializeMap as _;
                 let #map = serializer.serialize_map(::std::option::Option::None)?;
                 #(#entries)*
                 map.end()
@@ -139,13 +139,13 @@ pub fn deserialize_struct(s: &Struct) -> TokenStream {
             }
             Presence::Required if f.error_correct => quote!(#field: #local.unwrap_or_default(),),
             Presence::Required => quote! {
-                #field: #local.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?,
+                #field: #local.ok_or_else(|| <A::Error as ::awsgen_runtime::serde::de::Error>::missing_field(#wire))?,
             },
         }
     });
     let read = if s.fields.is_empty() {
         quote! {
-            while map.next_entry::<::serde::de::IgnoredAny, ::serde::de::IgnoredAny>()?.is_some() {}
+            while map.next_entry::<::awsgen_runtime::serde::de::IgnoredAny, ::awsgen_runtime::serde::de::IgnoredAny>()?.is_some() {}
         }
     } else {
         quote! {
@@ -154,25 +154,25 @@ pub fn deserialize_struct(s: &Struct) -> TokenStream {
                 match member.as_str() {
                     #(#arms)*
                     _ => {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
+                        map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                     }
                 }
             }
         }
     };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 struct Visitor;
 
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
                     type Value = crate::types::#name;
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
 
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error> {
+                    fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error> {
                         #read
                         ::std::result::Result::Ok(crate::types::#name {
                             #(#inits)*
@@ -199,15 +199,15 @@ fn value_type(f: &Field) -> TokenStream {
 /// String enums on the wire: their value as a JSON string; any string reads.
 pub fn string_enum(name: &Ident) -> TokenStream {
     quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl ::awsgen_runtime::serde::Serialize for #name {
+            fn serialize<S: ::awsgen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::awsgen_runtime::text::Text<'de> as ::serde::Deserialize>::deserialize(deserializer)?;
+        impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::awsgen_runtime::text::Text<'de> as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
                 ::std::result::Result::Ok(Self::from(value.as_str()))
             }
         }
@@ -217,15 +217,15 @@ pub fn string_enum(name: &Ident) -> TokenStream {
 /// intEnums on the wire: their value as a JSON number; any `i32` reads.
 pub fn int_enum(name: &Ident) -> TokenStream {
     quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl ::awsgen_runtime::serde::Serialize for #name {
+            fn serialize<S: ::awsgen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i32(self.value())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <i32 as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }

@@ -25,7 +25,7 @@ impl UpdateDistribution {
     pub fn request(
         input: &crate::types::UpdateDistributionRequest,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::awsgen_runtime::http::Request<::std::vec::Vec<u8>>,
         ::awsgen_runtime::aws_json::RequestError,
     > {
         ::awsgen_runtime::aws_json::request::<Self>(input)
@@ -33,7 +33,7 @@ impl UpdateDistribution {
 
     /// Parses the HTTP response into the output, or into the operation's error.
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
-        response: &::http::Response<B>,
+        response: &::awsgen_runtime::http::Response<B>,
     ) -> ::std::result::Result<
         crate::types::UpdateDistributionResult,
         ::awsgen_runtime::aws_json::ResponseError<UpdateDistributionError>,

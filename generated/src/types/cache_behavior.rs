@@ -33,12 +33,12 @@ impl CacheBehavior {
     }
 }
 
-impl ::serde::Serialize for CacheBehavior {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for CacheBehavior {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.behavior {
             map.serialize_entry("behavior", value)?;
@@ -47,12 +47,12 @@ impl ::serde::Serialize for CacheBehavior {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CacheBehavior {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for CacheBehavior {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::CacheBehavior;
             fn expecting(
                 &self,
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for CacheBehavior {
             ) -> ::std::fmt::Result {
                 f.write_str("a `CacheBehavior` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for CacheBehavior {
                     match member.as_str() {
                         "behavior" => behavior_ = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }

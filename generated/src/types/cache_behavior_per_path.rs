@@ -51,12 +51,12 @@ impl CacheBehaviorPerPath {
     }
 }
 
-impl ::serde::Serialize for CacheBehaviorPerPath {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for CacheBehaviorPerPath {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.path {
             map.serialize_entry("path", value)?;
@@ -68,12 +68,12 @@ impl ::serde::Serialize for CacheBehaviorPerPath {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CacheBehaviorPerPath {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for CacheBehaviorPerPath {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::CacheBehaviorPerPath;
             fn expecting(
                 &self,
@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for CacheBehaviorPerPath {
             ) -> ::std::fmt::Result {
                 f.write_str("a `CacheBehaviorPerPath` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for CacheBehaviorPerPath {
                         "path" => path_ = map.next_value()?,
                         "behavior" => behavior_ = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }

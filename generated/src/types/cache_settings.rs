@@ -120,12 +120,12 @@ impl CacheSettings {
     }
 }
 
-impl ::serde::Serialize for CacheSettings {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for CacheSettings {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.default_ttl {
             map.serialize_entry("defaultTTL", value)?;
@@ -155,12 +155,12 @@ impl ::serde::Serialize for CacheSettings {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CacheSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for CacheSettings {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::CacheSettings;
             fn expecting(
                 &self,
@@ -168,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for CacheSettings {
             ) -> ::std::fmt::Result {
                 f.write_str("a `CacheSettings` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -205,7 +205,7 @@ impl<'de> ::serde::Deserialize<'de> for CacheSettings {
                             forwarded_query_strings_ = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }

@@ -43,12 +43,12 @@ impl CookieObject {
     }
 }
 
-impl ::serde::Serialize for CookieObject {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for CookieObject {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.option {
             map.serialize_entry("option", value)?;
@@ -60,12 +60,12 @@ impl ::serde::Serialize for CookieObject {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CookieObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for CookieObject {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::CookieObject;
             fn expecting(
                 &self,
@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for CookieObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a `CookieObject` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for CookieObject {
                         "option" => option_ = map.next_value()?,
                         "cookiesAllowList" => cookies_allow_list_ = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }

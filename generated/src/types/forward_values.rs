@@ -90,8 +90,8 @@ impl ::std::convert::AsRef<str> for ForwardValues {
     }
 }
 
-impl ::serde::Serialize for ForwardValues {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for ForwardValues {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -99,13 +99,13 @@ impl ::serde::Serialize for ForwardValues {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ForwardValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for ForwardValues {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::awsgen_runtime::text::Text<
             'de,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        > as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }

@@ -49,12 +49,12 @@ impl HeaderObject {
     }
 }
 
-impl ::serde::Serialize for HeaderObject {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for HeaderObject {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.option {
             map.serialize_entry("option", value)?;
@@ -66,12 +66,12 @@ impl ::serde::Serialize for HeaderObject {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for HeaderObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for HeaderObject {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::HeaderObject;
             fn expecting(
                 &self,
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for HeaderObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a `HeaderObject` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for HeaderObject {
                         "option" => option_ = map.next_value()?,
                         "headersAllowList" => headers_allow_list_ = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }

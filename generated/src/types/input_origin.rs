@@ -63,12 +63,12 @@ impl InputOrigin {
     }
 }
 
-impl ::serde::Serialize for InputOrigin {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for InputOrigin {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.name {
             map.serialize_entry("name", value)?;
@@ -86,12 +86,12 @@ impl ::serde::Serialize for InputOrigin {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for InputOrigin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for InputOrigin {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::InputOrigin;
             fn expecting(
                 &self,
@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for InputOrigin {
             ) -> ::std::fmt::Result {
                 f.write_str("a `InputOrigin` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for InputOrigin {
                         "protocolPolicy" => protocol_policy_ = map.next_value()?,
                         "responseTimeout" => response_timeout_ = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }

@@ -142,12 +142,12 @@ impl Operation {
     }
 }
 
-impl ::serde::Serialize for Operation {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for Operation {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.id {
             map.serialize_entry("id", value)?;
@@ -189,12 +189,12 @@ impl ::serde::Serialize for Operation {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Operation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for Operation {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::Operation;
             fn expecting(
                 &self,
@@ -202,7 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for Operation {
             ) -> ::std::fmt::Result {
                 f.write_str("a `Operation` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -245,7 +245,7 @@ impl<'de> ::serde::Deserialize<'de> for Operation {
                         "errorCode" => error_code_ = map.next_value()?,
                         "errorDetails" => error_details_ = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }

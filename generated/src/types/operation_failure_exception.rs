@@ -92,12 +92,12 @@ impl ::std::fmt::Display for OperationFailureException {
 
 impl ::std::error::Error for OperationFailureException {}
 
-impl ::serde::Serialize for OperationFailureException {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for OperationFailureException {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.code {
             map.serialize_entry("code", value)?;
@@ -115,12 +115,12 @@ impl ::serde::Serialize for OperationFailureException {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for OperationFailureException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for OperationFailureException {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::OperationFailureException;
             fn expecting(
                 &self,
@@ -128,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationFailureException {
             ) -> ::std::fmt::Result {
                 f.write_str("a `OperationFailureException` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -148,7 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationFailureException {
                         }
                         "tip" => tip_ = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }

@@ -113,8 +113,8 @@ impl ::std::convert::AsRef<str> for OperationStatus {
     }
 }
 
-impl ::serde::Serialize for OperationStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for OperationStatus {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -122,13 +122,13 @@ impl ::serde::Serialize for OperationStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for OperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for OperationStatus {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::awsgen_runtime::text::Text<
             'de,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        > as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }

@@ -755,8 +755,8 @@ impl ::std::convert::AsRef<str> for OperationType {
     }
 }
 
-impl ::serde::Serialize for OperationType {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for OperationType {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -764,13 +764,13 @@ impl ::serde::Serialize for OperationType {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for OperationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for OperationType {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::awsgen_runtime::text::Text<
             'de,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        > as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }

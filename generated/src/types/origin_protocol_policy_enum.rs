@@ -83,8 +83,8 @@ impl ::std::convert::AsRef<str> for OriginProtocolPolicyEnum {
     }
 }
 
-impl ::serde::Serialize for OriginProtocolPolicyEnum {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for OriginProtocolPolicyEnum {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -92,13 +92,13 @@ impl ::serde::Serialize for OriginProtocolPolicyEnum {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for OriginProtocolPolicyEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for OriginProtocolPolicyEnum {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::awsgen_runtime::text::Text<
             'de,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        > as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }

@@ -44,12 +44,12 @@ impl QueryStringObject {
     }
 }
 
-impl ::serde::Serialize for QueryStringObject {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for QueryStringObject {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.option {
             map.serialize_entry("option", value)?;
@@ -61,12 +61,12 @@ impl ::serde::Serialize for QueryStringObject {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for QueryStringObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for QueryStringObject {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::QueryStringObject;
             fn expecting(
                 &self,
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryStringObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a `QueryStringObject` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryStringObject {
                             query_strings_allow_list_ = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }

@@ -193,8 +193,8 @@ impl ::std::convert::AsRef<str> for RegionName {
     }
 }
 
-impl ::serde::Serialize for RegionName {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for RegionName {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -202,13 +202,13 @@ impl ::serde::Serialize for RegionName {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for RegionName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for RegionName {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::awsgen_runtime::text::Text<
             'de,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        > as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }

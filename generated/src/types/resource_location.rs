@@ -39,12 +39,12 @@ impl ResourceLocation {
     }
 }
 
-impl ::serde::Serialize for ResourceLocation {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for ResourceLocation {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.availability_zone {
             map.serialize_entry("availabilityZone", value)?;
@@ -56,12 +56,12 @@ impl ::serde::Serialize for ResourceLocation {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResourceLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for ResourceLocation {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::ResourceLocation;
             fn expecting(
                 &self,
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLocation {
             ) -> ::std::fmt::Result {
                 f.write_str("a `ResourceLocation` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLocation {
                         "availabilityZone" => availability_zone_ = map.next_value()?,
                         "regionName" => region_name_ = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }

@@ -136,12 +136,12 @@ impl UpdateDistributionRequest {
     }
 }
 
-impl ::serde::Serialize for UpdateDistributionRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for UpdateDistributionRequest {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("distributionName", &self.distribution_name)?;
         if let ::std::option::Option::Some(value) = &self.origin {
@@ -174,12 +174,12 @@ impl ::serde::Serialize for UpdateDistributionRequest {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UpdateDistributionRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for UpdateDistributionRequest {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::UpdateDistributionRequest;
             fn expecting(
                 &self,
@@ -187,7 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDistributionRequest {
             ) -> ::std::fmt::Result {
                 f.write_str("a `UpdateDistributionRequest` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -234,13 +234,13 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDistributionRequest {
                             use_default_certificate_ = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 ::std::result::Result::Ok(crate::types::UpdateDistributionRequest {
                     distribution_name: distribution_name_
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                        .ok_or_else(|| <A::Error as ::awsgen_runtime::serde::de::Error>::missing_field(
                             "distributionName",
                         ))?,
                     origin: origin_,

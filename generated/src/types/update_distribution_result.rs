@@ -28,12 +28,12 @@ impl UpdateDistributionResult {
     }
 }
 
-impl ::serde::Serialize for UpdateDistributionResult {
-    fn serialize<S: ::serde::Serializer>(
+impl ::awsgen_runtime::serde::Serialize for UpdateDistributionResult {
+    fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use ::awsgen_runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         if let ::std::option::Option::Some(value) = &self.operation {
             map.serialize_entry("operation", value)?;
@@ -42,12 +42,12 @@ impl ::serde::Serialize for UpdateDistributionResult {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UpdateDistributionResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for UpdateDistributionResult {
+    fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::awsgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = crate::types::UpdateDistributionResult;
             fn expecting(
                 &self,
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDistributionResult {
             ) -> ::std::fmt::Result {
                 f.write_str("a `UpdateDistributionResult` structure")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::awsgen_runtime::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> ::std::result::Result<Self::Value, A::Error> {
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDistributionResult {
                     match member.as_str() {
                         "operation" => operation_ = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<::awsgen_runtime::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
