@@ -269,44 +269,65 @@ impl Config {
     /// ones are left alone ([`Drift::foreign`]).
     pub fn write_crate_src(&self, src_dir: &Path) -> Result<Drift> {
         let (files, omitted) = self.crate_src_and_omitted()?;
-        let mut drift = compare(src_dir, &files)?;
-        drift.omitted = omitted;
-        for path in &drift.stale {
-            let path = src_dir.join(path);
-            if !is_generated(&path) {
-                return Err(Error::NotGenerated { path });
-            }
-        }
-        for (path, text) in &files {
-            write_if_changed(&src_dir.join(path), text)?;
-        }
-        for extra in &drift.extra {
-            let path = src_dir.join(extra);
-            std::fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
-        }
-        Ok(drift)
+        write_files(src_dir, &files, "", omitted)
     }
 
-    /// Writes a whole crate into `dir`: `Cargo.toml` (see [`render::manifest`])
-    /// and `src/` (as [`Config::write_crate_src`]). A `Cargo.toml` the generator
-    /// did not write is never overwritten: that is an error.
+    /// Writes a whole crate into `dir`: `Cargo.toml` (see [`render::manifest`]),
+    /// `README.md` (the model, the service and the operations) and `src/`,
+    /// with the rules of [`Config::write_crate_src`] for every file.
     pub fn write_crate(
         &self,
         dir: &Path,
         package: &str,
         runtime: &render::RuntimeDependency,
     ) -> Result<Drift> {
-        let manifest_path = dir.join("Cargo.toml");
-        if let Ok(existing) = std::fs::read_to_string(&manifest_path)
-            && !existing.starts_with(render::MANIFEST_HEADER)
-        {
-            return Err(Error::NotGenerated {
-                path: manifest_path,
-            });
-        }
-        let drift = self.write_crate_src(&dir.join("src"))?;
-        write_if_changed(&manifest_path, &render::manifest(package, runtime))?;
+        let (files, omitted) = self.crate_files(package, runtime)?;
+        write_files(dir, &files, "src/", omitted)
+    }
+
+    /// Compares the crate in `dir` with what [`Config::write_crate`] would
+    /// write, writing nothing.
+    pub fn check_crate(
+        &self,
+        dir: &Path,
+        package: &str,
+        runtime: &render::RuntimeDependency,
+    ) -> Result<Drift> {
+        let (files, omitted) = self.crate_files(package, runtime)?;
+        let mut drift = compare(dir, &files, "src/")?;
+        drift.omitted = omitted;
         Ok(drift)
+    }
+
+    /// Every file of a whole crate, by path relative to its directory.
+    fn crate_files(
+        &self,
+        package: &str,
+        runtime: &render::RuntimeDependency,
+    ) -> Result<(BTreeMap<String, String>, Vec<ir::OmittedOperation>)> {
+        let krate = self.resolve()?;
+        let src = render::crate_files(&emit::crate_modules(&krate, &vendored_client()))?;
+        let mut files: BTreeMap<String, String> = src
+            .into_iter()
+            .map(|(path, text)| (format!("src/{path}"), text))
+            .collect();
+        files.insert("Cargo.toml".to_owned(), render::manifest(package, runtime));
+        files.insert(
+            "README.md".to_owned(),
+            render::readme(&krate, package, &self.model_name()),
+        );
+        Ok((files, krate.omitted))
+    }
+
+    /// The model's file name (or the origin of in-memory text).
+    fn model_name(&self) -> String {
+        match &self.source {
+            Source::Path(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            Source::Text { origin, .. } => origin.clone(),
+        }
     }
 
     /// Writes everything as one file (see [`Config::generate_single_file`]) to
@@ -327,10 +348,36 @@ impl Config {
     /// Compares `src_dir` with what the generator produces now, writing nothing.
     pub fn check_crate_src(&self, src_dir: &Path) -> Result<Drift> {
         let (files, omitted) = self.crate_src_and_omitted()?;
-        let mut drift = compare(src_dir, &files)?;
+        let mut drift = compare(src_dir, &files, "")?;
         drift.omitted = omitted;
         Ok(drift)
     }
+}
+
+/// Writes `files` under `dir` (see [`Config::write_crate_src`]); `rs_root`
+/// is where the `.rs` files live, relative to `dir`.
+fn write_files(
+    dir: &Path,
+    files: &BTreeMap<String, String>,
+    rs_root: &str,
+    omitted: Vec<ir::OmittedOperation>,
+) -> Result<Drift> {
+    let mut drift = compare(dir, files, rs_root)?;
+    drift.omitted = omitted;
+    for path in &drift.stale {
+        let path = dir.join(path);
+        if !is_generated(&path) {
+            return Err(Error::NotGenerated { path });
+        }
+    }
+    for (path, text) in files {
+        write_if_changed(&dir.join(path), text)?;
+    }
+    for extra in &drift.extra {
+        let path = dir.join(extra);
+        std::fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
+    }
+    Ok(drift)
 }
 
 /// A vendored crate's client: behind the `client` feature its manifest
@@ -346,13 +393,19 @@ fn relocate_module(module: &mut emit::Module, root: &syn::Path) {
     }
 }
 
-/// Whether the file at `path` starts with the generator's header.
+/// Whether the file at `path` starts with the generator's header for its
+/// kind (Rust source, manifest, README).
 fn is_generated(path: &Path) -> bool {
     use std::io::Read as _;
-    let mut start = vec![0; render::HEADER.len()];
+    let header = match path.extension().and_then(|e| e.to_str()) {
+        Some("toml") => render::MANIFEST_HEADER,
+        Some("md") => render::README_HEADER,
+        _ => render::HEADER,
+    };
+    let mut start = vec![0; header.len()];
     std::fs::File::open(path)
         .and_then(|mut file| file.read_exact(&mut start))
-        .is_ok_and(|()| start == render::HEADER.as_bytes())
+        .is_ok_and(|()| start == header.as_bytes())
 }
 
 fn write_if_changed(path: &Path, text: &str) -> Result<()> {
@@ -369,21 +422,25 @@ fn write_if_changed(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).map_err(io)
 }
 
-fn compare(src_dir: &Path, files: &BTreeMap<String, String>) -> Result<Drift> {
+/// How `dir` differs from `files`; `.rs` files are looked for under
+/// `dir/rs_root` (paths in `files` include `rs_root`).
+fn compare(dir: &Path, files: &BTreeMap<String, String>, rs_root: &str) -> Result<Drift> {
     let mut drift = Drift::default();
     for (path, text) in files {
-        match std::fs::read(src_dir.join(path)) {
+        match std::fs::read(dir.join(path)) {
             Ok(old) if old == text.as_bytes() => {}
             Ok(_) => drift.stale.push(path.clone()),
             Err(_) => drift.missing.push(path.clone()),
         }
     }
     let mut present = Vec::new();
-    list_rs_files(src_dir, src_dir, &mut present)?;
+    let rs_dir = dir.join(rs_root);
+    list_rs_files(&rs_dir, &rs_dir, &mut present)?;
     let (extra, foreign) = present
         .into_iter()
+        .map(|p| format!("{rs_root}{p}"))
         .filter(|p| !files.contains_key(p))
-        .partition(|p| is_generated(&src_dir.join(p)));
+        .partition(|p| is_generated(&dir.join(p)));
     drift.extra = extra;
     drift.foreign = foreign;
     Ok(drift)

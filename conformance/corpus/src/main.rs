@@ -8,7 +8,7 @@
 //! For every model in `DIR/INDEX.tsv` (default `../shared/models`) whose protocol
 //! is one of `--protocol` (default: the supported ones, `awsJson1_0` and
 //! `awsJson1_1`), it generates the whole service as a crate (the generator's own
-//! `Config::write_crate`: manifest and `src/`, as `awsgen vendor` writes it) into
+//! `Config::write_crate`: manifest, README and `src/`, as `awsgen vendor` writes it) into
 //! `--out` (default `target/corpus`). Then, for every K-th of them (default every
 //! one), in one workspace with one target directory:
 //!
