@@ -48,6 +48,8 @@ pub struct Config {
     rerun_if_changed: bool,
     /// Whether the single file has the async client.
     client: bool,
+    /// `(selector, attribute)` pairs for [`Config::type_attribute`].
+    type_attributes: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -105,6 +107,7 @@ impl Config {
             module_path: None,
             rerun_if_changed: true,
             client: true,
+            type_attributes: Vec::new(),
         }
     }
 
@@ -119,6 +122,7 @@ impl Config {
             module_path: None,
             rerun_if_changed: true,
             client: true,
+            type_attributes: Vec::new(),
         }
     }
 
@@ -145,6 +149,24 @@ impl Config {
     #[must_use]
     pub fn client(mut self, enabled: bool) -> Self {
         self.client = enabled;
+        self
+    }
+
+    /// Puts an attribute on generated types, as prost-build's
+    /// `type_attribute`: `selector` is `.` for every structure, union and
+    /// enum, or a shape's name (`GetSecretValueRequest`) or id
+    /// (`com.amazonaws.secretsmanager#GetSecretValueRequest`); `attribute`
+    /// is Rust (`#[derive(Hash)]`, `#[serde(deny_unknown_fields)]` does not
+    /// apply: the serde implementations are written out). Repeatable; an
+    /// attribute that is not valid Rust is an error naming it.
+    #[must_use]
+    pub fn type_attribute(
+        mut self,
+        selector: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> Self {
+        self.type_attributes
+            .push((selector.into(), attribute.into()));
         self
     }
 
@@ -204,7 +226,32 @@ impl Config {
     /// The module tree of the generated crate (as vendored: the client
     /// behind the crate's `client` feature).
     pub fn modules(&self) -> Result<emit::Module> {
-        Ok(emit::crate_modules(&self.resolve()?, &vendored_client()))
+        Ok(emit::crate_modules(
+            &self.resolve()?,
+            &self.options(vendored_client())?,
+        ))
+    }
+
+    /// What the emitters add, with the attributes of [`Config::type_attribute`] parsed.
+    fn options(&self, client: emit::ClientCode) -> Result<emit::Options> {
+        let type_attributes = self
+            .type_attributes
+            .iter()
+            .map(|(selector, text)| {
+                let parse = |input: syn::parse::ParseStream<'_>| syn::Attribute::parse_outer(input);
+                syn::parse::Parser::parse_str(parse, text)
+                    .map(|attributes| (selector.clone(), attributes))
+                    .map_err(|e| Error::Config {
+                        problem: format!(
+                            "the type attribute `{text}` is not a Rust attribute: {e}"
+                        ),
+                    })
+            })
+            .collect::<Result<_>>()?;
+        Ok(emit::Options {
+            client,
+            type_attributes,
+        })
     }
 
     /// Everything as one file of inline modules, for `include!` at the crate
@@ -220,7 +267,7 @@ impl Config {
         } else {
             emit::ClientCode::Never
         };
-        let mut modules = emit::crate_modules(krate, &client);
+        let mut modules = emit::crate_modules(krate, &self.options(client)?);
         if let Some(path) = &self.module_path {
             let root: syn::Path = syn::parse_str(path).map_err(|e| Error::Config {
                 problem: format!("the module path `{path}` is not a Rust path: {e}"),
@@ -240,7 +287,10 @@ impl Config {
         &self,
     ) -> Result<(BTreeMap<String, String>, Vec<ir::OmittedOperation>)> {
         let krate = self.resolve()?;
-        let files = render::crate_files(&emit::crate_modules(&krate, &vendored_client()))?;
+        let files = render::crate_files(&emit::crate_modules(
+            &krate,
+            &self.options(vendored_client())?,
+        ))?;
         Ok((files, krate.omitted))
     }
 
@@ -306,7 +356,10 @@ impl Config {
         runtime: &render::RuntimeDependency,
     ) -> Result<(BTreeMap<String, String>, Vec<ir::OmittedOperation>)> {
         let krate = self.resolve()?;
-        let src = render::crate_files(&emit::crate_modules(&krate, &vendored_client()))?;
+        let src = render::crate_files(&emit::crate_modules(
+            &krate,
+            &self.options(vendored_client())?,
+        ))?;
         let mut files: BTreeMap<String, String> = src
             .into_iter()
             .map(|(path, text)| (format!("src/{path}"), text))

@@ -17,6 +17,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 
 use crate::ir::{self, Type};
+use crate::smithy::shape_name;
 
 pub use client::emit_client;
 pub use enumeration::{emit_enum, emit_int_enum};
@@ -49,21 +50,33 @@ pub struct Module {
 /// │   └── <op>      marker type, request/response functions, error enum
 /// └── client        the async client (items behind the `client` feature)
 /// ```
-pub fn crate_modules(krate: &ir::Crate, client: &ClientCode) -> Module {
+pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
+    let client = &options.client;
     let types = krate
         .types
         .iter()
-        .map(|t| Module {
-            name: t.module().to_owned(),
-            public: false,
-            docs: Vec::new(),
-            items: match t {
+        .map(|t| {
+            let items = match t {
                 ir::TypeDef::Struct(s) => emit_struct(s),
                 ir::TypeDef::Enum(e) => emit_enum(e),
                 ir::TypeDef::IntEnum(e) => emit_int_enum(e),
                 ir::TypeDef::Union(u) => emit_union(u),
-            },
-            children: Vec::new(),
+            };
+            let attributes: Vec<&syn::Attribute> = options
+                .type_attributes
+                .iter()
+                .filter(|(selector, _)| {
+                    selector == "." || selector == t.id() || selector == shape_name(t.id())
+                })
+                .flat_map(|(_, attributes)| attributes)
+                .collect();
+            Module {
+                name: t.module().to_owned(),
+                public: false,
+                docs: Vec::new(),
+                items: with_attributes(items, t.name(), &attributes),
+                children: Vec::new(),
+            }
         })
         .collect::<Vec<_>>();
     let reexports = krate.types.iter().map(|t| {
@@ -136,6 +149,37 @@ pub fn crate_modules(krate: &ir::Crate, client: &ClientCode) -> Module {
         }))
         .collect(),
     }
+}
+
+/// What the generation adds to the model's code.
+#[derive(Clone)]
+pub struct Options {
+    /// Whether and how the async client is generated.
+    pub client: ClientCode,
+    /// Attributes put on generated types: `(selector, attributes)`, where the
+    /// selector is `.` (every type), a shape id, or a shape name.
+    pub type_attributes: Vec<(String, Vec<syn::Attribute>)>,
+}
+
+/// Puts `attributes` on the struct or enum called `name` among `items`.
+fn with_attributes(items: TokenStream, name: &str, attributes: &[&syn::Attribute]) -> TokenStream {
+    if attributes.is_empty() {
+        return items;
+    }
+    let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else {
+        return items;
+    };
+    for item in &mut file.items {
+        let (ident, attrs) = match item {
+            syn::Item::Struct(s) => (&s.ident, &mut s.attrs),
+            syn::Item::Enum(e) => (&e.ident, &mut e.attrs),
+            _ => continue,
+        };
+        if ident == name.trim_start_matches("r#") {
+            attrs.extend(attributes.iter().map(|a| (*a).clone()));
+        }
+    }
+    quote!(#file)
 }
 
 /// Whether the async client is generated, decided at generation time.
