@@ -1,25 +1,4 @@
-//! Generates Rust bindings for AWS JSON-protocol services from Smithy JSON AST models.
-//!
-//! The pipeline flows one way, one module per stage:
-//!
-//! 1. [`smithy`] parses the JSON AST into a typed mirror of the model;
-//! 2. [`resolve`] selects the operations, walks their closure, decides every Rust
-//!    name (through [`naming`]) and rejects what cannot be honoured, producing the
-//!    [`ir`];
-//! 3. [`emit`] turns the IR into Rust items (token streams), one function per kind;
-//! 4. [`render`] formats them with `prettyplease` into files.
-//!
-//! [`Config`] drives it from `build.rs`:
-//!
-//! ```no_run
-//! fn main() -> Result<(), awsgen_codegen::Error> {
-//!     awsgen_codegen::Config::new("model/lightsail.json")
-//!         .operation("UpdateDistribution")
-//!         .write_to_out_dir("lightsail.rs")
-//! }
-//! ```
-//!
-//! and the `awsgen` command vendors a crate's `src/` (see [`Config::write_crate_src`]).
+#![doc = include_str!("../README.md")]
 
 pub mod docs;
 pub mod emit;
