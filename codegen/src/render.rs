@@ -77,6 +77,21 @@ pub fn relocate(tokens: TokenStream, root: &syn::Path) -> TokenStream {
                     inner.set_span(group.span());
                     vec![TokenTree::Group(inner)]
                 }
+                // Documentation links (`[x](crate::types::X)`) move too.
+                TokenTree::Literal(literal) => {
+                    let text = syn::parse_str::<syn::LitStr>(&literal.to_string())
+                        .ok()
+                        .map(|s| s.value())
+                        .filter(|v| v.contains("](crate::"));
+                    match text {
+                        Some(value) => {
+                            let root = quote!(#root).to_string().replace(' ', "");
+                            let moved = value.replace("](crate::", &format!("]({root}::"));
+                            vec![TokenTree::Literal(proc_macro2::Literal::string(&moved))]
+                        }
+                        None => vec![TokenTree::Literal(literal)],
+                    }
+                }
                 other => vec![other],
             }
         })

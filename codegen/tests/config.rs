@@ -26,6 +26,8 @@ fn module_path_moves_every_self_reference() {
     assert!(!moved.contains("crate::SERVICE"));
     assert!(moved.contains("crate::sink::types::"));
     assert!(moved.contains("&crate::sink::SERVICE"));
+    // Documentation links move too.
+    assert!(moved.contains("](crate::sink::operation::put_thing::PutThing)"));
     let error = fixture()
         .module_path("not a path")
         .generate_single_file()

@@ -74,6 +74,7 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
     )?;
     box_recursive_fields(&mut types);
     link_operations(&mut operations, &types)?;
+    document_roles(&mut types, &operations);
     Ok(ir::Crate {
         service,
         types,
@@ -131,6 +132,35 @@ fn link_operations(operations: &mut [ir::Operation], types: &[ir::TypeDef]) -> R
         }
     }
     Ok(())
+}
+
+/// Says in each input and output structure's docs which operation it
+/// belongs to, with a link to the operation.
+fn document_roles(types: &mut [ir::TypeDef], operations: &[ir::Operation]) {
+    for t in types {
+        let ir::TypeDef::Struct(s) = t else {
+            continue;
+        };
+        let mut roles = Vec::new();
+        for op in operations {
+            let link = format!(
+                "[`{}`](crate::operation::{}::{})",
+                op.wire_name, op.module, op.name
+            );
+            if op.input.as_deref() == Some(s.name.as_str()) {
+                roles.push(format!("The input of the {link} operation."));
+            }
+            if op.output.as_deref() == Some(s.name.as_str()) {
+                roles.push(format!("The output of the {link} operation."));
+            }
+        }
+        if !roles.is_empty() {
+            if !s.docs.is_empty() {
+                s.docs.push(String::new());
+            }
+            s.docs.extend(roles);
+        }
+    }
 }
 
 fn id_of(t: &ir::TypeDef) -> String {

@@ -2,6 +2,8 @@
 
 /// Input of `UpdateDistribution`. Only `distributionName` is required; every other field is
 /// optional and changes the matching part of the distribution's configuration when present.
+///
+/// The input of the [`UpdateDistribution`](crate::operation::update_distribution::UpdateDistribution) operation.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDistributionRequest {
