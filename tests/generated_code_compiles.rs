@@ -118,6 +118,26 @@ fn generated_crates_compile_without_warnings() {
         );
     }
 
+    // Every client method's example (a `no_run` doctest with the required
+    // members filled in) compiles.
+    let mut doc = vec!["test", "--offline", "--doc"];
+    for package in [
+        "dynamodb",
+        "secrets-manager",
+        "sqs",
+        "kitchen-sink",
+        "unseen-models",
+    ] {
+        doc.extend(["-p", package]);
+    }
+    let output = cargo(&workspace, &doc, None);
+    assert!(
+        output.status.success(),
+        "client examples do not compile:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+
     let operations =
         std::fs::read_to_string(workspace.join("lightsail-all/src/operation.rs")).unwrap();
     assert_eq!(

@@ -358,21 +358,27 @@ fn decode_entities(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Wraps bare URLs in `<...>` so rustdoc links them instead of warning.
+/// Wraps bare URLs in `<...>` so rustdoc links them instead of warning,
+/// wherever they start in a word (`"https://..."`, `*https://...*`): the URL
+/// runs to the end of the word, without trailing punctuation.
 fn autolink(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut words = text.split(' ').peekable();
     while let Some(word) = words.next() {
-        let bare =
-            (word.starts_with("https://") || word.starts_with("http://")) && !out.ends_with("](");
-        if bare {
-            let url = word.trim_end_matches(['.', ',', ')', ';', ':']);
-            out.push('<');
-            out.push_str(&url.replace('\\', ""));
-            out.push('>');
-            out.push_str(&word[url.len()..]);
-        } else {
-            out.push_str(word);
+        let start = word.find("https://").or_else(|| word.find("http://"));
+        match start {
+            // Not inside a link this converter made (`[text](url)`), nor one
+            // already in angle brackets.
+            Some(at) if !word.contains("](") && !word[..at].ends_with('<') => {
+                let (before, rest) = word.split_at(at);
+                let url = rest.trim_end_matches(['.', ',', ')', ';', ':', '"', '\'', '*', '\\']);
+                out.push_str(before);
+                out.push('<');
+                out.push_str(&url.replace('\\', ""));
+                out.push('>');
+                out.push_str(&rest[url.len()..]);
+            }
+            _ => out.push_str(word),
         }
         if words.peek().is_some() {
             out.push(' ');
@@ -436,6 +442,16 @@ mod tests {
 
     fn md(html: &str) -> String {
         to_markdown(html).join("\n")
+    }
+
+    #[test]
+    fn urls_are_linked_wherever_they_start_in_a_word() {
+        assert_eq!(
+            md(
+                "<p>for example, <i>https://server.example.com:port/</i>. Or \"https://x.test/a.html\", see <a href=\"https://y.test\">https://y.test</a></p>"
+            ),
+            "for example, *<https://server.example.com:port/>*. Or \"<https://x.test/a.html>\", see\n[https://y.test](https://y.test)"
+        );
     }
 
     #[test]

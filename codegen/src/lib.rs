@@ -230,6 +230,7 @@ impl Config {
         Ok(emit::Options {
             client,
             type_attributes,
+            doc_crate: None,
         })
     }
 
@@ -335,10 +336,9 @@ impl Config {
         runtime: &render::RuntimeDependency,
     ) -> Result<(BTreeMap<String, String>, Vec<ir::OmittedOperation>)> {
         let krate = self.resolve()?;
-        let src = render::crate_files(&emit::crate_modules(
-            &krate,
-            &self.options(vendored_client())?,
-        ))?;
+        let mut options = self.options(vendored_client())?;
+        options.doc_crate = Some(package.replace('-', "_"));
+        let src = render::crate_files(&emit::crate_modules(&krate, &options))?;
         let mut files: BTreeMap<String, String> = src
             .into_iter()
             .map(|(path, text)| (format!("src/{path}"), text))

@@ -44,6 +44,17 @@ impl Client {
     /// Set only the fields to change. The update runs asynchronously; the returned `Operation`
     /// record tells how it progresses. Distributions are global resources managed through the
     /// `us-east-1` Region, so send the request to that Region's endpoint.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &awsgen_lightsail_vendored::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let input = awsgen_lightsail_vendored::types::UpdateDistributionRequest::new("example");
+    /// let output = client.update_distribution(input).await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_distribution(
         &self,
         input: crate::types::UpdateDistributionRequest,

@@ -21,7 +21,7 @@ use crate::ir::{Crate, Operation};
 ///         -> Result<Response<UpdateDistributionResult>, Error<UpdateDistributionError>>;
 /// }
 /// ```
-pub fn emit_client(krate: &Crate, client: &ClientCode) -> TokenStream {
+pub fn emit_client(krate: &Crate, client: &ClientCode, doc_crate: Option<&str>) -> TokenStream {
     let doc = doc_attrs(&[
         format!(
             "A client for {}: signs, sends and retries calls.",
@@ -30,7 +30,10 @@ pub fn emit_client(krate: &Crate, client: &ClientCode) -> TokenStream {
         String::new(),
         "Cloning is cheap: clones share connections, credentials and the retry quota.".to_owned(),
     ]);
-    let methods = krate.operations.iter().map(method);
+    let methods = krate
+        .operations
+        .iter()
+        .map(|op| method(krate, op, doc_crate));
     let cfg = match client {
         ClientCode::Feature(feature) => Some(quote!(#[cfg(feature = #feature)])),
         ClientCode::Always | ClientCode::Never => None,
@@ -73,8 +76,12 @@ pub fn emit_client(krate: &Crate, client: &ClientCode) -> TokenStream {
     }
 }
 
-fn method(op: &Operation) -> TokenStream {
-    let docs = doc_attrs(&op.docs);
+fn method(krate: &Crate, op: &Operation, doc_crate: Option<&str>) -> TokenStream {
+    let mut docs = op.docs.clone();
+    if let Some(name) = doc_crate {
+        docs.extend(super::example::client_example(krate, op, name));
+    }
+    let docs = doc_attrs(&docs);
     let method = ident(&op.method);
     let module = ident(&op.module);
     let marker = ident(&op.name);

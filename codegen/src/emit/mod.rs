@@ -8,6 +8,7 @@
 
 mod client;
 mod enumeration;
+mod example;
 mod operation;
 mod structure;
 mod union;
@@ -144,7 +145,7 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
             name: "client".to_owned(),
             public: false,
             docs: Vec::new(),
-            items: emit_client(krate, client),
+            items: emit_client(krate, client, options.doc_crate.as_deref()),
             children: Vec::new(),
         }))
         .collect(),
@@ -159,6 +160,9 @@ pub struct Options {
     /// Attributes put on generated types: `(selector, attributes)`, where the
     /// selector is `.` (every type), a shape id, or a shape name.
     pub type_attributes: Vec<(String, Vec<syn::Attribute>)>,
+    /// The name the crate is used by (`secrets_manager`), when known: each
+    /// client method then has a compiled `no_run` example.
+    pub doc_crate: Option<String>,
 }
 
 /// Puts `attributes` on the struct or enum called `name` among `items`.

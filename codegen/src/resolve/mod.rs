@@ -143,10 +143,15 @@ fn document_roles(types: &mut [ir::TypeDef], operations: &[ir::Operation]) {
         };
         let mut roles = Vec::new();
         for op in operations {
-            let link = format!(
-                "[`{}`](crate::operation::{}::{})",
-                op.wire_name, op.module, op.name
-            );
+            // rustdoc cannot follow a link through a raw identifier (`r#match`).
+            let link = if op.module.starts_with("r#") || op.name.starts_with("r#") {
+                format!("`{}`", op.wire_name)
+            } else {
+                format!(
+                    "[`{}`](crate::operation::{}::{})",
+                    op.wire_name, op.module, op.name
+                )
+            };
             if op.input.as_deref() == Some(s.name.as_str()) {
                 roles.push(format!("The input of the {link} operation."));
             }
