@@ -137,33 +137,38 @@ fn link_operations(operations: &mut [ir::Operation], types: &[ir::TypeDef]) -> R
 /// Says in each input and output structure's docs which operation it
 /// belongs to, with a link to the operation.
 fn document_roles(types: &mut [ir::TypeDef], operations: &[ir::Operation]) {
-    for t in types {
-        let ir::TypeDef::Struct(s) = t else {
-            continue;
+    let mut roles: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for op in operations {
+        // rustdoc cannot follow a link through a raw identifier (`r#match`).
+        let link = if op.module.starts_with("r#") || op.name.starts_with("r#") {
+            format!("`{}`", op.wire_name)
+        } else {
+            format!(
+                "[`{}`](crate::operation::{}::{})",
+                op.wire_name, op.module, op.name
+            )
         };
-        let mut roles = Vec::new();
-        for op in operations {
-            // rustdoc cannot follow a link through a raw identifier (`r#match`).
-            let link = if op.module.starts_with("r#") || op.name.starts_with("r#") {
-                format!("`{}`", op.wire_name)
-            } else {
-                format!(
-                    "[`{}`](crate::operation::{}::{})",
-                    op.wire_name, op.module, op.name
-                )
-            };
-            if op.input.as_deref() == Some(s.name.as_str()) {
-                roles.push(format!("The input of the {link} operation."));
-            }
-            if op.output.as_deref() == Some(s.name.as_str()) {
-                roles.push(format!("The output of the {link} operation."));
-            }
+        if let Some(input) = &op.input {
+            roles
+                .entry(input)
+                .or_default()
+                .push(format!("The input of the {link} operation."));
         }
-        if !roles.is_empty() {
+        if let Some(output) = &op.output {
+            roles
+                .entry(output)
+                .or_default()
+                .push(format!("The output of the {link} operation."));
+        }
+    }
+    for t in types {
+        if let ir::TypeDef::Struct(s) = t
+            && let Some(lines) = roles.remove(s.name.as_str())
+        {
             if !s.docs.is_empty() {
                 s.docs.push(String::new());
             }
-            s.docs.extend(roles);
+            s.docs.extend(lines);
         }
     }
 }
