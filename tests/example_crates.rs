@@ -104,17 +104,20 @@ fn two_services_in_one_crate_built_the_readme_way() {
     let models: PathBuf = root().join("../shared/models");
     let target = root().join("target/compile-check");
 
-    let build = Command::new(env!("CARGO"))
-        .args(["build", "--offline", "--quiet"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .env("AWSGEN_MODELS", &models)
-        .output()
-        .unwrap();
+    let build = || {
+        Command::new(env!("CARGO"))
+            .args(["build", "--offline", "--quiet"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("AWSGEN_MODELS", &models)
+            .output()
+            .unwrap()
+    };
+    let built = build();
     assert!(
-        build.status.success(),
+        built.status.success(),
         "the example does not build:\n{}",
-        String::from_utf8_lossy(&build.stderr)
+        String::from_utf8_lossy(&built.stderr)
     );
 
     let (url, server) = serve(vec![
@@ -165,15 +168,9 @@ fn two_services_in_one_crate_built_the_readme_way() {
         manifest.replace(", features = [\"client\"]", ""),
     )
     .unwrap();
-    let build = Command::new(env!("CARGO"))
-        .args(["build", "--offline", "--quiet"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .env("AWSGEN_MODELS", &models)
-        .output()
-        .unwrap();
-    assert!(!build.status.success());
-    let stderr = String::from_utf8_lossy(&build.stderr);
+    let refused = build();
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
         stderr.contains("enable the `client` feature of awsgen-runtime"),
         "{stderr}"

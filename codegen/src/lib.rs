@@ -324,9 +324,7 @@ impl Config {
         runtime: &render::RuntimeDependency,
     ) -> Result<Drift> {
         let (files, omitted) = self.crate_files(package, runtime)?;
-        let mut drift = compare(dir, &files, "src/")?;
-        drift.omitted = omitted;
-        Ok(drift)
+        check_files(dir, &files, "src/", omitted)
     }
 
     /// Every file of a whole crate, by path relative to its directory.
@@ -380,10 +378,20 @@ impl Config {
     /// Compares `src_dir` with what the generator produces now, writing nothing.
     pub fn check_crate_src(&self, src_dir: &Path) -> Result<Drift> {
         let (files, omitted) = self.crate_src_and_omitted()?;
-        let mut drift = compare(src_dir, &files, "")?;
-        drift.omitted = omitted;
-        Ok(drift)
+        check_files(src_dir, &files, "", omitted)
     }
+}
+
+/// How `dir` differs from `files` (see [`compare`]), with the operations left out.
+fn check_files(
+    dir: &Path,
+    files: &BTreeMap<String, String>,
+    rs_root: &str,
+    omitted: Vec<ir::OmittedOperation>,
+) -> Result<Drift> {
+    let mut drift = compare(dir, files, rs_root)?;
+    drift.omitted = omitted;
+    Ok(drift)
 }
 
 /// Writes `files` under `dir` (see [`Config::write_crate_src`]); `rs_root`
@@ -394,8 +402,7 @@ fn write_files(
     rs_root: &str,
     omitted: Vec<ir::OmittedOperation>,
 ) -> Result<Drift> {
-    let mut drift = compare(dir, files, rs_root)?;
-    drift.omitted = omitted;
+    let drift = check_files(dir, files, rs_root, omitted)?;
     for path in &drift.stale {
         let path = dir.join(path);
         if !is_generated(&path) {

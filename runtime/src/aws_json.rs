@@ -765,30 +765,20 @@ pub fn parse_response<O: Operation, B: AsRef<[u8]>>(
             malformed(format!("could not parse the {} output: {why}", O::NAME))
         });
     }
-    let Some(code) = error_code(headers, body) else {
-        // No error type (an HTML 503 from a proxy, an empty 404): the status
-        // is the code, as botocore and the AWS CLI make it, and the message is
-        // the body's if it has one, else the status's reason phrase.
-        let code = status.as_str().to_owned();
-        let reason = error_message(body).is_none().then(|| {
-            serde_json::json!({ "message": status.canonical_reason().unwrap_or("Unknown") })
-                .to_string()
-        });
-        let body = reason.as_deref().map_or(body, str::as_bytes);
-        return match O::Error::from_code(&code, body) {
-            Ok(error) => Err(ResponseError::Service(Box::new(ServiceError {
-                code,
-                error,
-                status,
-                request_id: request_id(),
-            }))),
-            Err(e) => {
-                let why = parse_failure(&e, O::SENSITIVE_RESPONSE);
-                Err(malformed(format!(
-                    "could not parse the {code} error: {why}"
-                )))
-            }
-        };
+    // No error type (an HTML 503 from a proxy, an empty 404): the status is
+    // the code, as botocore and the AWS CLI make it, and the message is the
+    // body's if it has one, else the status's reason phrase.
+    let reason;
+    let (code, body) = match error_code(headers, body) {
+        Some(code) => (code, body),
+        None => {
+            reason = error_message(body).is_none().then(|| {
+                let phrase = status.canonical_reason().unwrap_or("Unknown");
+                serde_json::json!({ "message": phrase }).to_string()
+            });
+            let body = reason.as_deref().map_or(body, str::as_bytes);
+            (status.as_str().to_owned(), body)
+        }
     };
     match O::Error::from_code(&code, body) {
         Ok(error) => Err(ResponseError::Service(Box::new(ServiceError {
