@@ -222,7 +222,7 @@ fn error_type_header_wins_and_is_sanitized() {
 }
 
 #[test]
-fn unmodeled_error_codes_are_unhandled_and_html_is_malformed() {
+fn unmodeled_error_codes_and_html_errors_are_unhandled() {
     let body = r#"{"__type":"ThrottlingException","message":"slow down"}"#;
     let err = UpdateDistribution::parse_response(&response(400, &[], body)).unwrap_err();
     let Some(UpdateDistributionError::Unhandled(unhandled)) = err.service_error() else {
@@ -230,13 +230,22 @@ fn unmodeled_error_codes_are_unhandled_and_html_is_malformed() {
     };
     assert_eq!(unhandled.code(), "ThrottlingException");
     assert_eq!(unhandled.message(), Some("slow down"));
+    // No error type: the status is the code, the reason phrase the message.
     let err = UpdateDistribution::parse_response(&response(502, &[], "<html>Bad Gateway</html>"))
         .unwrap_err();
+    assert_eq!(err.status(), 502);
+    let Some(UpdateDistributionError::Unhandled(unhandled)) = err.service_error() else {
+        panic!("{err}")
+    };
+    assert_eq!(unhandled.code(), "502");
+    assert_eq!(unhandled.message(), Some("Bad Gateway"));
+    // A success that does not parse is malformed, with its body kept.
+    let err = UpdateDistribution::parse_response(&response(200, &[], "<html>")).unwrap_err();
     let ResponseError::Malformed(malformed) = &err else {
         panic!("{err}")
     };
-    assert_eq!(malformed.status, 502);
-    assert_eq!(malformed.body, b"<html>Bad Gateway</html>");
+    assert_eq!(malformed.status, 200);
+    assert_eq!(malformed.body, b"<html>");
 }
 
 #[test]
