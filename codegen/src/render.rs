@@ -63,39 +63,46 @@ pub fn manifest(package: &str, runtime: &RuntimeDependency) -> String {
 /// `crate::` (the only way generated code names its own items) starts with
 /// `root::` instead.
 pub fn relocate(tokens: TokenStream, root: &syn::Path) -> TokenStream {
-    use proc_macro2::{Group, TokenTree};
+    let root_text = quote!(#root).to_string().replace(' ', "");
+    relocate_with(tokens, root, &root_text)
+}
+
+fn relocate_with(tokens: TokenStream, root: &syn::Path, root_text: &str) -> TokenStream {
+    use proc_macro2::{Group, Literal, TokenTree};
     use quote::ToTokens;
-    tokens
-        .into_iter()
-        .flat_map(|tree| -> Vec<TokenTree> {
-            match tree {
-                TokenTree::Ident(ident) if ident == "crate" => {
-                    root.to_token_stream().into_iter().collect()
-                }
-                TokenTree::Group(group) => {
-                    let mut inner = Group::new(group.delimiter(), relocate(group.stream(), root));
-                    inner.set_span(group.span());
-                    vec![TokenTree::Group(inner)]
-                }
-                // Documentation links (`[x](crate::types::X)`) move too.
-                TokenTree::Literal(literal) => {
-                    let text = syn::parse_str::<syn::LitStr>(&literal.to_string())
-                        .ok()
-                        .map(|s| s.value())
-                        .filter(|v| v.contains("](crate::"));
-                    match text {
-                        Some(value) => {
-                            let root = quote!(#root).to_string().replace(' ', "");
-                            let moved = value.replace("](crate::", &format!("]({root}::"));
-                            vec![TokenTree::Literal(proc_macro2::Literal::string(&moved))]
-                        }
-                        None => vec![TokenTree::Literal(literal)],
-                    }
-                }
-                other => vec![other],
+    let mut out = Vec::new();
+    let mut trees = tokens.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        match tree {
+            // A path (`crate::types::X`), not a visibility (`pub(crate)`).
+            TokenTree::Ident(ident)
+                if ident == "crate"
+                    && matches!(trees.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ':') =>
+            {
+                out.extend(root.to_token_stream());
             }
-        })
-        .collect()
+            TokenTree::Group(group) => {
+                let stream = relocate_with(group.stream(), root, root_text);
+                let mut inner = Group::new(group.delimiter(), stream);
+                inner.set_span(group.span());
+                out.push(TokenTree::Group(inner));
+            }
+            // Documentation links (`[x](crate::types::X)`) move too.
+            TokenTree::Literal(literal) => {
+                let moved = syn::parse_str::<syn::LitStr>(&literal.to_string())
+                    .ok()
+                    .map(|s| s.value())
+                    .filter(|v| v.contains("](crate::"))
+                    .map(|v| v.replace("](crate::", &format!("]({root_text}::")));
+                out.push(match moved {
+                    Some(text) => TokenTree::Literal(Literal::string(&text)),
+                    None => TokenTree::Literal(literal),
+                });
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// The first line of a generated crate's `README.md`.
@@ -269,8 +276,26 @@ fn ends_item(prev: &str, next: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
-    use super::space_items;
+    use super::{relocate, space_items};
+
+    #[test]
+    fn relocation_moves_paths_and_links_but_not_visibility() {
+        let root: syn::Path = syn::parse_str("crate::sm").unwrap();
+        let moved = relocate(
+            quote::quote! {
+                #[doc = "See [`X`](crate::types::X)."]
+                pub(crate) fn f(x: crate::types::X) -> &'static crate::Service { crate::SERVICE }
+            },
+            &root,
+        )
+        .to_string();
+        assert!(moved.contains("pub (crate) fn f"), "{moved}");
+        assert!(moved.contains("x : crate :: sm :: types :: X"), "{moved}");
+        assert!(moved.contains("crate :: sm :: SERVICE"), "{moved}");
+        assert!(moved.contains("(crate::sm::types::X)"), "{moved}");
+    }
 
     #[test]
     fn blank_lines_between_items_never_inside_docs() {
