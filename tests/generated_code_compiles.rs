@@ -54,7 +54,10 @@ fn generated_crates_compile_without_warnings() {
         ("legacy-v1", fixture("legacy_v1")),
         ("unseen-models", fixture("unseen_models")),
     ] {
-        write_crate(&workspace, name, awsgen_codegen::Config::new(model));
+        // The kitchen sink has every optional part: its behaviour tests drive
+        // the dispatch table.
+        let config = awsgen_codegen::Config::new(model).dispatch(name == "kitchen-sink");
+        write_crate(&workspace, name, config);
         let behaviour = root().join(format!("tests/behaviour/{}.rs", name.replace('-', "_")));
         if behaviour.exists() {
             let tests = workspace.join(name).join("tests");
@@ -77,6 +80,7 @@ fn generated_crates_compile_without_warnings() {
         "--offline",
         "--workspace",
         "--all-targets",
+        "--all-features",
         "--",
         "-D",
         "warnings",
@@ -90,7 +94,13 @@ fn generated_crates_compile_without_warnings() {
 
     // Model documentation renders without rustdoc warnings (no broken links, bare
     // URLs, stray HTML or accidental code blocks).
-    let doc = ["doc", "--offline", "--no-deps", "--workspace"];
+    let doc = [
+        "doc",
+        "--offline",
+        "--no-deps",
+        "--workspace",
+        "--all-features",
+    ];
     let output = cargo(&workspace, &doc, Some("-D warnings"));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -100,11 +110,19 @@ fn generated_crates_compile_without_warnings() {
 
     // What the snapshots show, exercised: tests/behaviour/*.rs.
     for (package, tests) in [
-        ("kitchen-sink", 7),
+        ("kitchen-sink", 9),
         ("unseen-models", 5),
         ("secrets-manager", 2),
     ] {
-        let test = ["test", "--offline", "-p", package, "--test", "behaviour"];
+        let test = [
+            "test",
+            "--offline",
+            "--all-features",
+            "-p",
+            package,
+            "--test",
+            "behaviour",
+        ];
         let output = cargo(&workspace, &test, None);
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);

@@ -162,19 +162,19 @@ fn bad_input_is_reported_with_its_path_before_anything_is_sent() {
     let cases = [
         (
             "{\"distributionName\": ",
-            "invalid request at `.`: not valid JSON",
+            "invalid input at `.`: not valid JSON",
         ),
         (
             r#"{"distributionName": "d", "origin": {"regoinName": "us-east-1"}}"#,
-            "invalid request at `origin.regoinName`: unknown member",
+            "invalid input at `origin.regoinName`: unknown member",
         ),
         (
             r#"{"distributionName": "d", "isEnabled": "no"}"#,
-            "invalid request at `isEnabled`: invalid type",
+            "invalid input at `isEnabled`: invalid type",
         ),
         (
             r#"{"distributionName": "d", "origin": {"regionName": "us-esat-1"}}"#,
-            "invalid request at `origin.regionName`: unknown value \"us-esat-1\"",
+            "invalid input at `origin.regionName`: unknown value \"us-esat-1\"",
         ),
     ];
     for (text, expected) in cases {

@@ -27,6 +27,8 @@ pub struct Config {
     rerun_if_changed: bool,
     /// Whether the single file has the async client.
     client: bool,
+    /// Whether the bindings have the dispatch table.
+    dispatch: bool,
     /// `(selector, attribute)` pairs for [`Config::type_attribute`].
     type_attributes: Vec<(String, String)>,
 }
@@ -86,6 +88,7 @@ impl Config {
             module_path: None,
             rerun_if_changed: true,
             client: true,
+            dispatch: false,
             type_attributes: Vec::new(),
         }
     }
@@ -101,6 +104,7 @@ impl Config {
             module_path: None,
             rerun_if_changed: true,
             client: true,
+            dispatch: false,
             type_attributes: Vec::new(),
         }
     }
@@ -128,6 +132,21 @@ impl Config {
     #[must_use]
     pub fn client(mut self, enabled: bool) -> Self {
         self.client = enabled;
+        self
+    }
+
+    /// Whether the bindings have a dispatch table (off by default): a `dispatch`
+    /// module whose `OPERATIONS` lists every operation by wire name, each able
+    /// to build its request from wire-shaped JSON (leniently, or strictly:
+    /// unknown members and enum values refused) and to parse a response into
+    /// JSON; see `awsgen_runtime::dispatch`. For tools that choose the
+    /// operation at run time: a generic command line, replaying recorded
+    /// calls, test harnesses. The crate must enable `awsgen-runtime`'s
+    /// `dispatch` feature (a compile error says so otherwise); a vendored
+    /// crate gets a `dispatch` feature of its own that does.
+    #[must_use]
+    pub fn dispatch(mut self, enabled: bool) -> Self {
+        self.dispatch = enabled;
         self
     }
 
@@ -207,12 +226,12 @@ impl Config {
     pub fn modules(&self) -> Result<emit::Module> {
         Ok(emit::crate_modules(
             &self.resolve()?,
-            &self.options(vendored_client())?,
+            &self.options(Layout::Vendored)?,
         ))
     }
 
     /// What the emitters add, with the attributes of [`Config::type_attribute`] parsed.
-    fn options(&self, client: emit::ClientCode) -> Result<emit::Options> {
+    fn options(&self, layout: Layout) -> Result<emit::Options> {
         let type_attributes = self
             .type_attributes
             .iter()
@@ -227,8 +246,19 @@ impl Config {
                     })
             })
             .collect::<Result<_>>()?;
+        let (client, dispatch) = match layout {
+            Layout::SingleFile => (
+                gate(self.client, emit::Gate::Always),
+                gate(self.dispatch, emit::Gate::Always),
+            ),
+            Layout::Vendored => (
+                emit::Gate::Feature("client".to_owned()),
+                gate(self.dispatch, emit::Gate::Feature("dispatch".to_owned())),
+            ),
+        };
         Ok(emit::Options {
             client,
+            dispatch,
             type_attributes,
             doc_crate: None,
         })
@@ -242,12 +272,7 @@ impl Config {
     }
 
     fn single_file(&self, krate: &ir::Crate) -> Result<String> {
-        let client = if self.client {
-            emit::ClientCode::Always
-        } else {
-            emit::ClientCode::Never
-        };
-        let mut modules = emit::crate_modules(krate, &self.options(client)?);
+        let mut modules = emit::crate_modules(krate, &self.options(Layout::SingleFile)?);
         if let Some(path) = &self.module_path {
             let root: syn::Path = syn::parse_str(path).map_err(|e| Error::Config {
                 problem: format!("the module path `{path}` is not a Rust path: {e}"),
@@ -269,7 +294,7 @@ impl Config {
         let krate = self.resolve()?;
         let files = render::crate_files(&emit::crate_modules(
             &krate,
-            &self.options(vendored_client())?,
+            &self.options(Layout::Vendored)?,
         ))?;
         Ok((files, krate.omitted))
     }
@@ -334,14 +359,17 @@ impl Config {
         runtime: &render::RuntimeDependency,
     ) -> Result<(BTreeMap<String, String>, Vec<ir::OmittedOperation>)> {
         let krate = self.resolve()?;
-        let mut options = self.options(vendored_client())?;
+        let mut options = self.options(Layout::Vendored)?;
         options.doc_crate = Some(package.replace('-', "_"));
         let src = render::crate_files(&emit::crate_modules(&krate, &options))?;
         let mut files: BTreeMap<String, String> = src
             .into_iter()
             .map(|(path, text)| (format!("src/{path}"), text))
             .collect();
-        files.insert("Cargo.toml".to_owned(), render::manifest(package, runtime));
+        files.insert(
+            "Cargo.toml".to_owned(),
+            render::manifest(package, runtime, self.dispatch),
+        );
         files.insert(
             "README.md".to_owned(),
             render::readme(&krate, package, &self.model_name()),
@@ -419,10 +447,20 @@ fn write_files(
     Ok(drift)
 }
 
-/// A vendored crate's client: behind the `client` feature its manifest
-/// declares ([`render::manifest`]).
-fn vendored_client() -> emit::ClientCode {
-    emit::ClientCode::Feature("client".to_owned())
+/// Where generated code goes, which decides how optional parts are gated.
+#[derive(Clone, Copy)]
+enum Layout {
+    /// One file for `include!`: the client and the dispatch table are in or
+    /// out, as configured.
+    SingleFile,
+    /// A vendored crate: the client always, behind the `client` feature of
+    /// its manifest ([`render::manifest`]); the dispatch table, if
+    /// configured, behind its `dispatch` feature.
+    Vendored,
+}
+
+fn gate(enabled: bool, on: emit::Gate) -> emit::Gate {
+    if enabled { on } else { emit::Gate::Never }
 }
 
 fn relocate_module(module: &mut emit::Module, root: &syn::Path) {

@@ -30,12 +30,21 @@ pub enum RuntimeDependency {
 /// The `Cargo.toml` of a generated crate named `package`: the runtime (through
 /// which generated code names `http`, `serde` and `serde_json`), and a
 /// `client` feature (on by default) that turns on the async client.
-pub fn manifest(package: &str, runtime: &RuntimeDependency) -> String {
+///
+/// With `dispatch`, a `dispatch` feature (off by default) turns on the
+/// dispatch table.
+pub fn manifest(package: &str, runtime: &RuntimeDependency, dispatch: bool) -> String {
     let runtime = match runtime {
         RuntimeDependency::Path(path) => {
             format!("{{ path = {:?} }}", path.display().to_string())
         }
         RuntimeDependency::Version(version) => format!("{version:?}"),
+    };
+    let dispatch = if dispatch {
+        "# The dispatch table: operations by name, with JSON in and out.\n\
+         dispatch = [\"awsgen-runtime/dispatch\"]\n"
+    } else {
+        ""
     };
     format!(
         "{MANIFEST_HEADER}[package]\n\
@@ -49,6 +58,7 @@ pub fn manifest(package: &str, runtime: &RuntimeDependency) -> String {
          # The async client (signing, endpoints, retries, HTTP); without it the\n\
          # bindings are sans-IO: request builders and response parsers only.\n\
          client = [\"awsgen-runtime/client\"]\n\
+         {dispatch}\
          \n\
          [dependencies]\n\
          awsgen-runtime = {runtime}\n\

@@ -135,3 +135,31 @@ fn vendor_writes_a_crate_check_finds_drift_and_foreign_files_are_safe() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn vendor_dispatch_adds_the_table_behind_a_feature() {
+    let dir = scratch("dispatch");
+    let out = dir.display().to_string();
+    let model = fixture();
+    let mut args = vec!["vendor", "--model", &model, "--out", &out, "--name", "sink"];
+    assert!(awsgen(&args).status.success());
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(!manifest.contains("dispatch"), "{manifest}");
+    assert!(!dir.join("src/dispatch.rs").exists());
+    args.push("--dispatch");
+    assert!(awsgen(&args).status.success());
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("dispatch = [\"awsgen-runtime/dispatch\"]"),
+        "{manifest}"
+    );
+    let table = std::fs::read_to_string(dir.join("src/dispatch.rs")).unwrap();
+    assert!(table.contains("#[cfg(feature = \"dispatch\")]\npub static OPERATIONS"));
+    // The single file has it unconditionally, and requires the runtime feature.
+    let single = dir.join("single.rs").display().to_string();
+    let output = awsgen(&["single", "--model", &model, "--out", &single, "--dispatch"]);
+    assert!(output.status.success());
+    let text = std::fs::read_to_string(&single).unwrap();
+    assert!(text.contains("::awsgen_runtime::__require_dispatch_feature!();"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

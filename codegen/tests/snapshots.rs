@@ -42,9 +42,10 @@ fn snapshot_name(path: &str) -> String {
     path.trim_end_matches(".rs").replace('/', "__")
 }
 
+/// With the dispatch table (`dispatch.rs`), which the other fixtures leave out.
 #[test]
 fn kitchen_sink_files() {
-    snapshot_crate("kitchen_sink", &fixture("kitchen_sink"));
+    snapshot_crate("kitchen_sink", &fixture("kitchen_sink").dispatch(true));
 }
 
 /// Rules found on unseen models: keyword shape names (`type.rs`), odd

@@ -156,9 +156,34 @@ impl serde::Serialize for Empty {
     }
 }
 
+/// Reads like a structure without members: every member is unknown and
+/// skipped (so a strict reader sees each of them), and `null` reads too.
 impl<'de> serde::Deserialize<'de> for Empty {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Empty {})
+        struct EmptyVisitor;
+        impl<'de> serde::de::Visitor<'de> for EmptyVisitor {
+            type Value = Empty;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Empty, A::Error> {
+                while map
+                    .next_entry::<crate::text::Text<'de>, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Empty {})
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Empty, E> {
+                Ok(Empty {})
+            }
+        }
+        deserializer.deserialize_map(EmptyVisitor)
     }
 }
 

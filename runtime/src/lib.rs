@@ -4,6 +4,8 @@
 //!
 //! - [`aws_json`]: the awsJson1_0 / awsJson1_1 protocol (request building and
 //!   response parsing, without I/O);
+//! - `dispatch` (feature `dispatch`): operations by name, with JSON in and
+//!   out, for bindings generated with a dispatch table;
 //! - [`DateTime`]: timestamps, exact to the millisecond on the wire;
 //! - [`UnknownValue`]: the payload of the catch-all variant of generated enums;
 //! - [`serde_float`]: `float`/`double` members, including NaN and the infinities;
@@ -17,6 +19,8 @@ pub mod blob;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod datetime;
+#[cfg(feature = "dispatch")]
+pub mod dispatch;
 #[cfg(feature = "client")]
 pub mod endpoint;
 pub mod enum_value;
@@ -57,6 +61,28 @@ macro_rules! __require_client_feature {
     () => {
         ::core::compile_error!(
             "these bindings were generated with the async client (awsgen_codegen::Config::client(true), the default): enable the `client` feature of awsgen-runtime (awsgen-runtime = { version = \"..\", features = [\"client\"] }), or generate sans-IO bindings with Config::client(false)"
+        );
+    };
+}
+
+/// Generated code with a dispatch table starts with this: nothing when the
+/// `dispatch` feature is on, a compile error naming the fix when it is off.
+#[cfg(feature = "dispatch")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __require_dispatch_feature {
+    () => {};
+}
+
+/// Generated code with a dispatch table starts with this: nothing when the
+/// `dispatch` feature is on, a compile error naming the fix when it is off.
+#[cfg(not(feature = "dispatch"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __require_dispatch_feature {
+    () => {
+        ::core::compile_error!(
+            "these bindings were generated with a dispatch table (awsgen_codegen::Config::dispatch(true)): enable the `dispatch` feature of awsgen-runtime (awsgen-runtime = { version = \"..\", features = [\"dispatch\"] })"
         );
     };
 }

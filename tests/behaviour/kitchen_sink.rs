@@ -121,3 +121,54 @@ fn errors_are_typed_and_the_unhandled_shape_is_renamed() {
     assert!(error.is_server_fault());
     assert_eq!(error.to_string(), "Overloaded: busy");
 }
+
+#[test]
+fn the_dispatch_table_builds_requests_from_json() {
+    use awsgen_runtime::dispatch::Strictness;
+    let names: Vec<&str> = kitchen_sink::dispatch::OPERATIONS.iter().map(|op| op.name()).collect();
+    assert_eq!(names, ["Ping", "PutThing"]);
+    let error = kitchen_sink::dispatch::operation("Nope").unwrap_err();
+    assert_eq!(error.to_string(), "the bindings have no operation `Nope`");
+    let put = kitchen_sink::dispatch::operation("PutThing").unwrap();
+    let input = json!({"type": {"value": "v"}, "weight": 1.5, "match": "red", "colors": ["self", "2xx"]});
+    let request = put.build_request(&input, Strictness::Strict).unwrap();
+    assert_eq!(request.headers()["x-amz-target"], "KitchenSink.PutThing");
+    assert_eq!(request.body(), &PutThing::request(&serde_json::from_value(input).unwrap()).unwrap().body().clone());
+    // Strictly, an unknown enum value or member is refused at its path;
+    // leniently, the value is kept and the member dropped, as the protocol does.
+    let typo = json!({"type": {"value": "v"}, "weight": 1.5, "colors": ["red", "bleu"]});
+    let error = put.build_request(&typo, Strictness::Strict).unwrap_err();
+    assert!(error.to_string().starts_with("invalid input at `colors[1]`: unknown value \"bleu\"; expected one of: "), "{error}");
+    let sent = put.build_request(&typo, Strictness::Lenient).unwrap();
+    assert!(std::str::from_utf8(sent.body()).unwrap().contains("\"bleu\""));
+    let extra = json!({"type": {"value": "v", "vlaue": 1}, "weight": 1.5});
+    let error = put.build_request(&extra, Strictness::Strict).unwrap_err();
+    assert_eq!(error.to_string(), "invalid input at `type.vlaue`: unknown member");
+    put.build_request(&extra, Strictness::Lenient).unwrap();
+    let error = put.build_request(&json!({"weight": 1.5}), Strictness::Lenient).unwrap_err();
+    assert!(error.to_string().contains("missing field `type`"), "{error}");
+    // An operation without input takes `{}` and nothing else, strictly.
+    let ping = kitchen_sink::dispatch::operation("Ping").unwrap();
+    assert_eq!(ping.build_request(&json!({}), Strictness::Strict).unwrap().body(), b"{}");
+    let error = ping.build_request(&json!({"x": 1}), Strictness::Strict).unwrap_err();
+    assert_eq!(error.to_string(), "invalid input at `x`: unknown member");
+}
+
+#[test]
+fn the_dispatch_table_parses_responses_into_json() {
+    use awsgen_runtime::dispatch::{DispatchError, Parsed};
+    let put = kitchen_sink::dispatch::operation("PutThing").unwrap();
+    let response = |status: u16, body: &str| {
+        http::Response::builder().status(status).header("x-amzn-requestid", "r-1").body(body.as_bytes().to_vec()).unwrap()
+    };
+    let Parsed::Output(output) = put.parse_response(&response(200, r#"{"count": 2}"#)).unwrap() else { panic!() };
+    assert_eq!(output["count"], 2);
+    let Parsed::Error(error) = put.parse_response(&response(503, r#"{"__type": "Overloaded", "Message": "busy", "code": "Slow"}"#)).unwrap() else { panic!() };
+    assert_eq!((error.error_type.as_str(), error.status, error.message.as_deref()), ("Overloaded", 503, Some("busy")));
+    assert_eq!(error.request_id.as_deref(), Some("r-1"));
+    assert_eq!(error.fields.as_ref().unwrap()["code"], "Slow");
+    let Parsed::Error(error) = put.parse_response(&response(400, r#"{"__type": "Throttling", "message": "slow down"}"#)).unwrap() else { panic!() };
+    assert_eq!((error.error_type.as_str(), error.fields.as_ref(), error.message.as_deref()), ("Throttling", None, Some("slow down")));
+    let malformed = put.parse_response(&response(200, r#"{"count": "two"}"#)).unwrap_err();
+    assert!(matches!(malformed, DispatchError::Malformed(_)), "{malformed:?}");
+}

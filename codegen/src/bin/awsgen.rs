@@ -32,6 +32,9 @@ options:
   --force                vendor: go on when DIR/src holds files awsgen did not write (they are left alone)
   --module-path PATH     single: the module the file is included in (default: crate)
   --no-client            single: sans-IO bindings, without the async client
+  --dispatch             add the dispatch table: operations by wire name, JSON in and out
+                         (single: needs awsgen-runtime's `dispatch` feature; vendor: a
+                         `dispatch` feature of the crate)
   -h, --help             this text";
 
 struct Args {
@@ -46,6 +49,7 @@ struct Args {
     force: bool,
     module_path: Option<String>,
     client: bool,
+    dispatch: bool,
 }
 
 enum Parsed {
@@ -76,6 +80,7 @@ fn parse_args() -> Result<Parsed, String> {
         force: false,
         module_path: None,
         client: true,
+        dispatch: false,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -94,6 +99,7 @@ fn parse_args() -> Result<Parsed, String> {
             "--force" => parsed.force = true,
             "--module-path" => parsed.module_path = Some(value()?),
             "--no-client" => parsed.client = false,
+            "--dispatch" => parsed.dispatch = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -125,7 +131,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<bool, String> {
-    let mut config = Config::new(&args.model).client(args.client);
+    let mut config = Config::new(&args.model)
+        .client(args.client)
+        .dispatch(args.dispatch);
     if let Some(service) = &args.service {
         config = config.service(service);
     }

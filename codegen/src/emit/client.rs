@@ -1,12 +1,12 @@
 //! The service client: one async method per operation, delegating to the
 //! runtime's client (signing, endpoints, retries, timeouts live there, as real
 //! compiled Rust, not as emitted text). Generated or not as the generation
-//! decides ([`ClientCode`]), so sans-IO users build without an HTTP stack.
+//! decides ([`Gate`]), so sans-IO users build without an HTTP stack.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ClientCode, doc_attrs, ident};
+use super::{Gate, doc_attrs, ident};
 use crate::ir::{Crate, Operation};
 
 /// Emits the client.
@@ -21,7 +21,7 @@ use crate::ir::{Crate, Operation};
 ///         -> Result<Response<UpdateDistributionResult>, Error<UpdateDistributionError>>;
 /// }
 /// ```
-pub fn emit_client(krate: &Crate, client: &ClientCode, doc_crate: Option<&str>) -> TokenStream {
+pub fn emit_client(krate: &Crate, client: &Gate, doc_crate: Option<&str>) -> TokenStream {
     let doc = doc_attrs(&[
         format!(
             "A client for {}: signs, sends and retries calls.",
@@ -35,8 +35,8 @@ pub fn emit_client(krate: &Crate, client: &ClientCode, doc_crate: Option<&str>) 
         .iter()
         .map(|op| method(krate, op, doc_crate));
     let cfg = match client {
-        ClientCode::Feature(feature) => Some(quote!(#[cfg(feature = #feature)])),
-        ClientCode::Always | ClientCode::Never => None,
+        Gate::Feature(feature) => Some(quote!(#[cfg(feature = #feature)])),
+        Gate::Always | Gate::Never => None,
     };
     quote! {
         #doc

@@ -7,6 +7,7 @@
 //! which holds both in the vendored crate and in a file `include!`d at a crate root.
 
 mod client;
+mod dispatch;
 mod enumeration;
 mod example;
 mod operation;
@@ -21,6 +22,7 @@ use crate::ir::{self, Type};
 use crate::smithy::shape_name;
 
 pub use client::emit_client;
+pub use dispatch::emit_dispatch;
 pub use enumeration::{emit_enum, emit_int_enum};
 pub use operation::emit_operation;
 pub use structure::emit_struct;
@@ -49,7 +51,8 @@ pub struct Module {
 /// │   └── <type>    one private module per structure or enum
 /// ├── operation
 /// │   └── <op>      marker type, request/response functions, error enum
-/// └── client        the async client (items behind the `client` feature)
+/// ├── client        the async client (when generated)
+/// └── dispatch      the operations by wire name (when generated)
 /// ```
 pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
     let client = &options.client;
@@ -103,12 +106,12 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
         items: {
             let service = emit_service(&krate.service);
             let client_use = match client {
-                ClientCode::Never => None,
-                ClientCode::Always => Some(quote! {
+                Gate::Never => None,
+                Gate::Always => Some(quote! {
                     ::awsgen_runtime::__require_client_feature!();
                     pub use client::Client;
                 }),
-                ClientCode::Feature(feature) => Some(quote! {
+                Gate::Feature(feature) => Some(quote! {
                     #[cfg(feature = #feature)]
                     pub use client::Client;
                 }),
@@ -141,11 +144,21 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
             },
         ]
         .into_iter()
-        .chain((*client != ClientCode::Never).then(|| Module {
+        .chain((*client != Gate::Never).then(|| Module {
             name: "client".to_owned(),
             public: false,
             docs: Vec::new(),
             items: emit_client(krate, client, options.doc_crate.as_deref()),
+            children: Vec::new(),
+        }))
+        .chain((options.dispatch != Gate::Never).then(|| Module {
+            name: "dispatch".to_owned(),
+            public: true,
+            docs: vec![
+                "The operations by wire name, with wire-shaped JSON in and out (see".to_owned(),
+                "`awsgen_runtime::dispatch`).".to_owned(),
+            ],
+            items: emit_dispatch(krate, &options.dispatch),
             children: Vec::new(),
         }))
         .collect(),
@@ -156,7 +169,9 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
 #[derive(Clone)]
 pub struct Options {
     /// Whether and how the async client is generated.
-    pub client: ClientCode,
+    pub client: Gate,
+    /// Whether and how the dispatch table is generated.
+    pub dispatch: Gate,
     /// Attributes put on generated types: `(selector, attributes)`, where the
     /// selector is `.` (every type), a shape id, or a shape name.
     pub type_attributes: Vec<(String, Vec<syn::Attribute>)>,
@@ -186,13 +201,14 @@ fn with_attributes(items: TokenStream, name: &str, attributes: &[&syn::Attribute
     quote!(#file)
 }
 
-/// Whether the async client is generated, decided at generation time.
+/// Whether an optional part (the async client, the dispatch table) is
+/// generated, decided at generation time.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ClientCode {
-    /// Generated; the runtime's `client` feature must be on (a compile error
-    /// says so otherwise).
+pub enum Gate {
+    /// Generated; the runtime feature of the same name must be on (a compile
+    /// error says so otherwise).
     Always,
-    /// Not generated: sans-IO bindings only.
+    /// Not generated.
     Never,
     /// Generated behind a feature of the generated crate's own manifest (a
     /// vendored crate, whose `Cargo.toml` the generator writes).

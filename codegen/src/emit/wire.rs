@@ -196,7 +196,8 @@ fn value_type(f: &Field) -> TokenStream {
     }
 }
 
-/// String enums on the wire: their value as a JSON string; any string reads.
+/// String enums on the wire: their value as a JSON string; any string reads,
+/// except an unknown one when reading strictly (`dispatch::Strictness::Strict`).
 pub fn string_enum(name: &Ident) -> TokenStream {
     quote! {
         impl ::awsgen_runtime::serde::Serialize for #name {
@@ -208,13 +209,18 @@ pub fn string_enum(name: &Ident) -> TokenStream {
         impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::awsgen_runtime::text::Text<'de> as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
+                let parsed = Self::from(value.as_str());
+                if parsed.is_unknown() {
+                    ::awsgen_runtime::enum_value::admit_unknown(value.as_str(), Self::VALUES)?;
+                }
+                ::std::result::Result::Ok(parsed)
             }
         }
     }
 }
 
-/// intEnums on the wire: their value as a JSON number; any `i32` reads.
+/// intEnums on the wire: their value as a JSON number; any `i32` reads,
+/// except an unknown one when reading strictly.
 pub fn int_enum(name: &Ident) -> TokenStream {
     quote! {
         impl ::awsgen_runtime::serde::Serialize for #name {
@@ -225,7 +231,11 @@ pub fn int_enum(name: &Ident) -> TokenStream {
 
         impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::awsgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <i32 as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                let parsed = Self::from(<i32 as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer)?);
+                if parsed.is_unknown() {
+                    ::awsgen_runtime::enum_value::admit_unknown_int(parsed.value(), Self::VALUES)?;
+                }
+                ::std::result::Result::Ok(parsed)
             }
         }
     }

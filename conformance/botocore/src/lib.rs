@@ -2,9 +2,10 @@
 //! official model (`shared/models/lightsail-2016-11-28.json`), with a dispatch
 //! layer that lets a test harness drive any operation by name with JSON.
 //!
-//! - [`types`] and [`operation`]: the generated bindings;
-//! - [`dispatch::build_request`]: input JSON -> the generated request;
-//! - [`dispatch::parse_response`]: an HTTP response -> [`ParsedResponse`];
+//! - [`types`] and [`operation`]: the generated bindings, with their
+//!   [`dispatch`] table;
+//! - [`build_request`]: operation name and input JSON -> the generated request;
+//! - [`parse_response`]: an HTTP response -> [`ParsedResponse`];
 //! - [`sign_like_a_client`]: host, absolute URI and SigV4, as a client sends it.
 //!
 //! `parity.py` feeds the `driver` binary cases and compares its answers with
@@ -12,19 +13,48 @@
 
 include!(concat!(env!("OUT_DIR"), "/lightsail.rs"));
 
-/// Name-based dispatch over the generated operations (written by `build.rs`).
-pub mod dispatch {
-    include!(concat!(env!("OUT_DIR"), "/dispatch.rs"));
-}
-
 use std::time::{Duration, SystemTime};
 
 use awsgen_runtime::auth::{Credentials, SigningError};
-use awsgen_runtime::aws_json::UnhandledError;
+use awsgen_runtime::dispatch::{DispatchError, Parsed, Strictness};
 use serde_json::{Value, json};
 
 /// The host a client in `us-east-1` sends Lightsail requests to.
 pub const HOST: &str = "lightsail.us-east-1.amazonaws.com";
+
+/// Wire names of every generated operation, sorted.
+pub fn operations() -> Vec<&'static str> {
+    dispatch::OPERATIONS.iter().map(|op| op.name()).collect()
+}
+
+/// Builds the request of operation `op` from its input as JSON text, read
+/// as the protocol reads it.
+///
+/// # Errors
+/// Unknown operation, JSON that is not the input, or a failing builder.
+pub fn build_request(op: &str, input_json: &str) -> Result<http::Request<Vec<u8>>, String> {
+    let input: Value =
+        serde_json::from_str(input_json).map_err(|e| format!("input is not JSON: {e}"))?;
+    dispatch::operation(op)
+        .and_then(|op| op.build_request(&input, Strictness::Lenient))
+        .map_err(|e| e.to_string())
+}
+
+/// Parses `response` as an answer to operation `op`.
+pub fn parse_response(op: &str, response: &http::Response<Vec<u8>>) -> ParsedResponse {
+    match dispatch::operation(op).and_then(|op| op.parse_response(response)) {
+        Ok(Parsed::Output(output)) => ParsedResponse::Output(output),
+        Ok(Parsed::Error(error)) => ParsedResponse::Error {
+            code: error.error_type,
+            status: error.status,
+            modeled: error.fields.is_some(),
+            message: error.message,
+            fields: error.fields,
+        },
+        Err(DispatchError::Malformed(malformed)) => ParsedResponse::Malformed(malformed.reason),
+        Err(other) => ParsedResponse::Malformed(other.to_string()),
+    }
+}
 
 /// What parsing a response produced, in a form that serializes to JSON.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,47 +79,6 @@ pub enum ParsedResponse {
 }
 
 impl ParsedResponse {
-    /// The output `value` serialized back to JSON.
-    pub fn output<T: serde::Serialize>(value: &T) -> Self {
-        match serde_json::to_value(value) {
-            Ok(v) => ParsedResponse::Output(v),
-            Err(e) => ParsedResponse::Malformed(format!("output does not serialize: {e}")),
-        }
-    }
-
-    /// A modeled error of type `code`; `message_member` names its message member.
-    pub fn modeled<T: serde::Serialize>(
-        code: &str,
-        status: u16,
-        error: &T,
-        message_member: Option<&str>,
-    ) -> Self {
-        match serde_json::to_value(error) {
-            Ok(fields) => ParsedResponse::Error {
-                code: code.to_owned(),
-                status,
-                modeled: true,
-                message: message_member
-                    .and_then(|m| fields.get(m))
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                fields: Some(fields),
-            },
-            Err(e) => ParsedResponse::Malformed(format!("error does not serialize: {e}")),
-        }
-    }
-
-    /// An error the operation does not model.
-    pub fn unhandled(status: u16, error: &UnhandledError) -> Self {
-        ParsedResponse::Error {
-            code: error.code().to_owned(),
-            status,
-            modeled: false,
-            message: error.message().map(str::to_owned),
-            fields: None,
-        }
-    }
-
     /// `{"output": ..}`, `{"error": {"code", "status", "modeled", "message", "fields"}}`
     /// or `{"malformed": reason}`.
     pub fn to_json(&self) -> Value {

@@ -4,7 +4,9 @@
 //! `Content-Length`, at 2015-08-30T12:36:00Z; see parity.py).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use awsgen_botocore_parity::{ParsedResponse, dispatch, response, sign_like_a_client};
+use awsgen_botocore_parity::{
+    ParsedResponse, build_request, operations, parse_response, response, sign_like_a_client,
+};
 use awsgen_runtime::auth::Credentials;
 use serde_json::json;
 
@@ -17,21 +19,21 @@ fn header<'a>(request: &'a http::Request<Vec<u8>>, name: &str) -> &'a str {
 
 #[test]
 fn every_operation_of_the_model_is_dispatched() {
-    assert_eq!(dispatch::OPERATIONS.len(), 161);
-    assert!(dispatch::OPERATIONS.windows(2).all(|w| w[0] < w[1]));
+    let operations = operations();
+    assert_eq!(operations.len(), 161);
+    assert!(operations.windows(2).all(|w| w[0] < w[1]));
     for op in [
         "AllocateStaticIp",
         "GetRegions",
         "UpdateRelationalDatabaseParameters",
     ] {
-        assert!(dispatch::OPERATIONS.contains(&op), "{op}");
+        assert!(operations.contains(&op), "{op}");
     }
 }
 
 #[test]
 fn signs_get_instance_like_botocore() {
-    let mut request =
-        dispatch::build_request("GetInstance", r#"{"instanceName":"web-1"}"#).unwrap();
+    let mut request = build_request("GetInstance", r#"{"instanceName":"web-1"}"#).unwrap();
     assert_eq!(request.body().as_slice(), br#"{"instanceName":"web-1"}"#);
     sign_like_a_client(
         &mut request,
@@ -64,7 +66,7 @@ fn signs_a_session_token_and_timestamps_like_botocore() {
     // Members out of model order in the input: the body follows the model.
     let input = r#"{"statistics":["Average"],"unit":"Percent","endTime":1479816991,"startTime":0,
         "period":60,"metricName":"CPUUtilization","instanceName":"web-1"}"#;
-    let mut request = dispatch::build_request("GetInstanceMetricData", input).unwrap();
+    let mut request = build_request("GetInstanceMetricData", input).unwrap();
     assert_eq!(
         std::str::from_utf8(request.body()).unwrap(),
         r#"{"instanceName":"web-1","metricName":"CPUUtilization","period":60,"startTime":0,"endTime":1479816991,"unit":"Percent","statistics":["Average"]}"#
@@ -89,7 +91,7 @@ fn signs_a_session_token_and_timestamps_like_botocore() {
 
 #[test]
 fn an_operation_without_members_sends_an_empty_object() {
-    let mut request = dispatch::build_request("GetRegions", "{}").unwrap();
+    let mut request = build_request("GetRegions", "{}").unwrap();
     assert_eq!(request.body().as_slice(), b"{}");
     sign_like_a_client(
         &mut request,
@@ -106,11 +108,11 @@ fn an_operation_without_members_sends_an_empty_object() {
 
 #[test]
 fn bad_requests_are_errors() {
-    let missing = dispatch::build_request("GetInstance", "{}").unwrap_err();
+    let missing = build_request("GetInstance", "{}").unwrap_err();
     assert!(missing.contains("instanceName"), "{missing}");
-    let unknown = dispatch::build_request("NoSuchOperation", "{}").unwrap_err();
+    let unknown = build_request("NoSuchOperation", "{}").unwrap_err();
     assert!(unknown.contains("NoSuchOperation"), "{unknown}");
-    assert!(dispatch::build_request("GetInstance", "[1").is_err());
+    assert!(build_request("GetInstance", "[1").is_err());
 }
 
 fn parse(op: &str, status: u16, headers: &[(&str, &str)], body: &str) -> ParsedResponse {
@@ -119,7 +121,7 @@ fn parse(op: &str, status: u16, headers: &[(&str, &str)], body: &str) -> ParsedR
         .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
         .collect();
     let response = response(status, &headers, body.as_bytes().to_vec()).unwrap();
-    dispatch::parse_response(op, &response)
+    parse_response(op, &response)
 }
 
 #[test]

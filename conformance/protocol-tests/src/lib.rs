@@ -19,6 +19,7 @@ mod shapes;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use awsgen_runtime::dispatch::{self, Dispatch, Parsed, Strictness};
 use serde_json::Value;
 
 pub use compare::json_diff;
@@ -29,16 +30,6 @@ const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 const PROTOCOLS: [&str; 2] = ["aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1"];
 const UNIT: &str = "smithy.api#Unit";
 
-/// A parsed response: the output as wire-shaped JSON, or the error type with the
-/// error's fields (`None` when the operation does not model that error).
-pub type Parsed = Result<Value, (String, Option<Value>)>;
-
-/// Builds the request of an operation (by wire name) from wire-shaped input JSON.
-pub type BuildRequest = fn(&str, Value) -> Result<http::Request<Vec<u8>>, String>;
-
-/// Parses the response of an operation (by wire name).
-pub type ParseResponse = fn(&str, &http::Response<Vec<u8>>) -> Result<Parsed, String>;
-
 /// The generated bindings of one service, as the tests drive them.
 #[derive(Debug, Clone, Copy)]
 pub struct Bindings {
@@ -48,28 +39,24 @@ pub struct Bindings {
     pub generation_error: Option<&'static str>,
     /// Operations that did not generate, with the error.
     pub failed_operations: &'static [(&'static str, &'static str)],
-    /// Wire names of the generated operations.
-    pub operations: &'static [&'static str],
-    /// The request side of the dispatch.
-    pub build_request: BuildRequest,
-    /// The response side of the dispatch.
-    pub parse_response: ParseResponse,
+    /// The generated dispatch table.
+    pub operations: &'static [Dispatch],
 }
 
 impl Bindings {
-    /// Why `operation` cannot be tested, if it was not generated.
-    fn unavailable(&self, operation: &str) -> Option<String> {
-        if self.operations.contains(&operation) {
-            return None;
+    /// The generated operation, or why it cannot be tested.
+    fn operation(&self, operation: &str) -> Result<&'static Dispatch, String> {
+        if let Ok(found) = dispatch::find(self.operations, operation) {
+            return Ok(found);
         }
         if let Some((_, error)) = self
             .failed_operations
             .iter()
             .find(|(op, _)| *op == operation)
         {
-            return Some(format!("generation failed: {error}"));
+            return Err(format!("generation failed: {error}"));
         }
-        Some(match self.generation_error {
+        Err(match self.generation_error {
             Some(error) => format!("generation failed: {error}"),
             None => format!("operation {operation} was not generated"),
         })
@@ -252,12 +239,10 @@ impl Suite {
     /// # Errors
     /// Why the case fails.
     pub fn run(&self, bindings: &Bindings, case: &Case) -> Result<(), String> {
-        if let Some(reason) = bindings.unavailable(case.operation_name()) {
-            return Err(reason);
-        }
+        let operation = bindings.operation(case.operation_name())?;
         match &case.kind {
-            CaseKind::Request => self.run_request(bindings, case),
-            CaseKind::Response | CaseKind::Error(_) => self.run_response(bindings, case),
+            CaseKind::Request => self.run_request(operation, case),
+            CaseKind::Response | CaseKind::Error(_) => self.run_response(operation, case),
         }
     }
 
@@ -270,7 +255,7 @@ impl Suite {
             .to_owned()
     }
 
-    fn run_request(&self, bindings: &Bindings, case: &Case) -> Result<(), String> {
+    fn run_request(&self, operation: &Dispatch, case: &Case) -> Result<(), String> {
         let input = self.io_target(&case.operation, "input");
         let params = case
             .test
@@ -278,7 +263,10 @@ impl Suite {
             .cloned()
             .unwrap_or(Value::Object(Default::default()));
         let wire = self.shapes.to_wire(&input, None, &params)?;
-        let mut request = (bindings.build_request)(case.operation_name(), wire)?;
+        // Strictly: a member the harness got wrong must not be dropped unseen.
+        let mut request = operation
+            .build_request(&wire, Strictness::Strict)
+            .map_err(|e| e.to_string())?;
         // Send it where a client would: to the case's endpoint (which may carry a
         // path), with the operation's host prefix applied.
         if let Some(host) = case.text("host") {
@@ -318,7 +306,7 @@ impl Suite {
         }
     }
 
-    fn run_response(&self, bindings: &Bindings, case: &Case) -> Result<(), String> {
+    fn run_response(&self, operation: &Dispatch, case: &Case) -> Result<(), String> {
         let status = case.test["code"]
             .as_u64()
             .and_then(|code| u16::try_from(code).ok())
@@ -331,27 +319,34 @@ impl Suite {
         let response = response
             .body(body)
             .map_err(|e| format!("the case's response is not valid HTTP: {e}"))?;
-        let parsed = (bindings.parse_response)(case.operation_name(), &response)
+        let parsed = operation
+            .parse_response(&response)
             .map_err(|e| format!("parse: {e}"))?;
         let (shape, actual) = match (&case.kind, parsed) {
-            (CaseKind::Error(error), Err((code, fields))) => {
+            (CaseKind::Error(error), Parsed::Error(parsed)) => {
                 let expected = shape_name(error);
+                let code = parsed.error_type;
                 if code != expected {
                     return Err(format!("expected error {expected}, got error {code}"));
                 }
-                let fields = fields.ok_or_else(|| {
+                let fields = parsed.fields.ok_or_else(|| {
                     format!("error {code} parsed as unmodeled, not as its modeled variant")
                 })?;
                 (error.clone(), fields)
             }
-            (CaseKind::Error(error), Ok(_)) => {
+            (CaseKind::Error(error), Parsed::Output(_)) => {
                 return Err(format!(
                     "expected error {}, got the output",
                     shape_name(error)
                 ));
             }
-            (_, Err((code, _))) => return Err(format!("expected the output, got error {code}")),
-            (_, Ok(output)) => (self.io_target(&case.operation, "output"), output),
+            (_, Parsed::Error(parsed)) => {
+                return Err(format!(
+                    "expected the output, got error {}",
+                    parsed.error_type
+                ));
+            }
+            (_, Parsed::Output(output)) => (self.io_target(&case.operation, "output"), output),
         };
         let params = case
             .test
@@ -626,28 +621,27 @@ mod tests {
 
     #[test]
     fn unavailable_operations_carry_the_generator_error() {
-        fn build(_: &str, _: Value) -> Result<http::Request<Vec<u8>>, String> {
-            Err("unused".to_owned())
-        }
-        fn parse(_: &str, _: &http::Response<Vec<u8>>) -> Result<Parsed, String> {
-            Err("unused".to_owned())
-        }
         let bindings = Bindings {
             service_id: "ns#S",
             generation_error: Some("unions unsupported"),
             failed_operations: &[("B", "blobs unsupported")],
-            operations: &["A"],
-            build_request: build,
-            parse_response: parse,
+            operations: &[],
         };
-        assert_eq!(bindings.unavailable("A"), None);
         assert_eq!(
-            bindings.unavailable("B").as_deref(),
-            Some("generation failed: blobs unsupported")
+            bindings.operation("B").unwrap_err(),
+            "generation failed: blobs unsupported"
         );
         assert_eq!(
-            bindings.unavailable("C").as_deref(),
-            Some("generation failed: unions unsupported")
+            bindings.operation("C").unwrap_err(),
+            "generation failed: unions unsupported"
+        );
+        let generated = Bindings {
+            generation_error: None,
+            ..bindings
+        };
+        assert_eq!(
+            generated.operation("C").unwrap_err(),
+            "operation C was not generated"
         );
     }
 

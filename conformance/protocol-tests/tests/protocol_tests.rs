@@ -15,12 +15,10 @@ const SKIPS: &str = include_str!("../skips.txt");
 macro_rules! bindings {
     ($krate:ident) => {
         Bindings {
-            service_id: $krate::dispatch::SERVICE_ID,
-            generation_error: $krate::dispatch::GENERATION_ERROR,
-            failed_operations: $krate::dispatch::FAILED_OPERATIONS,
+            service_id: $krate::outcome::SERVICE_ID,
+            generation_error: $krate::outcome::GENERATION_ERROR,
+            failed_operations: $krate::outcome::FAILED_OPERATIONS,
             operations: $krate::dispatch::OPERATIONS,
-            build_request: $krate::dispatch::build_request,
-            parse_response: $krate::dispatch::parse_response,
         }
     };
 }

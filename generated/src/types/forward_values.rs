@@ -106,7 +106,11 @@ impl<'de> ::awsgen_runtime::serde::Deserialize<'de> for ForwardValues {
         let value = <::awsgen_runtime::text::Text<
             'de,
         > as ::awsgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+        let parsed = Self::from(value.as_str());
+        if parsed.is_unknown() {
+            ::awsgen_runtime::enum_value::admit_unknown(value.as_str(), Self::VALUES)?;
+        }
+        ::std::result::Result::Ok(parsed)
     }
 }
 

@@ -17,7 +17,9 @@
 
 use std::io::{BufRead, Write};
 
-use awsgen_botocore_parity::{dispatch, response, sign_like_a_client};
+use awsgen_botocore_parity::{
+    build_request, operations, parse_response, response, sign_like_a_client,
+};
 use awsgen_runtime::auth::Credentials;
 use serde_json::{Value, json};
 
@@ -25,7 +27,7 @@ fn main() -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if std::env::args().nth(1).as_deref() == Some("--operations") {
-        writeln!(out, "{}", json!(dispatch::OPERATIONS))?;
+        writeln!(out, "{}", json!(operations()))?;
         return out.flush();
     }
     for line in std::io::stdin().lock().lines() {
@@ -67,7 +69,7 @@ fn str_field<'a>(case: &'a Value, name: &str) -> Result<&'a str, String> {
 
 fn request_case(case: &Value) -> Result<Value, String> {
     let op = str_field(case, "op")?;
-    let mut request = dispatch::build_request(op, str_field(case, "input_json")?)?;
+    let mut request = build_request(op, str_field(case, "input_json")?)?;
     let path = request.uri().to_string();
     for (name, value) in header_pairs(case, "extra_headers")? {
         let name = http::HeaderName::from_bytes(name.as_bytes())
@@ -121,7 +123,7 @@ fn response_case(case: &Value) -> Result<Value, String> {
     let headers = header_pairs(case, "headers")?;
     let body = str_field(case, "body")?.as_bytes().to_vec();
     let response = response(status, &headers, body)?;
-    Ok(json!({ "result": dispatch::parse_response(op, &response).to_json() }))
+    Ok(json!({ "result": parse_response(op, &response).to_json() }))
 }
 
 /// The `[[name, value], ..]` array `field` of `case` (absent: none).
