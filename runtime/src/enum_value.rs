@@ -39,6 +39,7 @@ thread_local! {
 
 /// Runs `read` with unknown enum values refused (see [`admit_unknown`]), on
 /// this thread only; the previous mode is restored even if `read` panics.
+#[cfg(any(feature = "dispatch", test))]
 pub(crate) fn strictly<T>(read: impl FnOnce() -> T) -> T {
     struct Restore(bool);
     impl Drop for Restore {
