@@ -412,7 +412,7 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 /// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01.
 ///
 /// Valid for every day count derived from an `i64` of seconds.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097); // [0, 146096]

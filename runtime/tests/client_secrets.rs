@@ -155,7 +155,6 @@ async fn no_secret_in_debug_display_or_traces() {
         "error_type=NotFoundException",
         "not retrying",
         "[awsgen_operation>awsgen_attempt]",
-        "event aws_sigv4::http_request::sign [awsgen_operation>awsgen_attempt]",
     ] {
         assert!(
             traces.contains(expected),

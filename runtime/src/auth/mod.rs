@@ -8,6 +8,7 @@ mod credentials;
 mod env;
 mod profile;
 mod region;
+#[cfg(feature = "sdk-credentials")]
 mod sdk;
 mod sigv4;
 
@@ -21,5 +22,6 @@ pub use profile::{
     ProfileParseError, ProfileSet, home_dir, selected_profile_name,
 };
 pub use region::{Region, default_region, region_from_env, region_from_profile, region_of};
+#[cfg(feature = "sdk-credentials")]
 pub use sdk::SdkCredentials;
 pub use sigv4::{SignatureLocation, SigningError, SigningOptions, sign, sign_with_settings};
