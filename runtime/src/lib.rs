@@ -25,6 +25,8 @@ pub mod dispatch;
 pub mod endpoint;
 pub mod enum_value;
 #[cfg(feature = "client")]
+mod percent;
+#[cfg(feature = "client")]
 pub mod retry;
 pub mod serde_float;
 pub mod text;

@@ -114,16 +114,103 @@ pub(crate) fn format_date_time(value: &DateTime) -> Result<String, crate::DateTi
     Ok(value.to_string())
 }
 
-/// Formats as an IMF-fixdate; sub-second precision is dropped, as the format has none.
+const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Formats as an IMF-fixdate (`Tue, 29 Apr 2014 18:30:38 GMT`); sub-second
+/// precision is dropped, as the format has none.
+///
+/// # Errors
+/// The year is outside 0..=9999, which the format cannot write.
 pub(crate) fn format_http_date(value: &DateTime) -> Result<String, crate::DateTimeError> {
-    let time = std::time::SystemTime::try_from(DateTime::from_secs(value.secs()))?;
-    Ok(httpdate::fmt_http_date(time))
+    let secs = value.secs();
+    let days = secs.div_euclid(86_400);
+    let second_of_day = secs.rem_euclid(86_400);
+    let (year, month, day) = crate::datetime::civil_from_days(days);
+    if !(0..=9999).contains(&year) {
+        return Err(crate::DateTimeError::OutOfRange);
+    }
+    let weekday = WEEKDAYS[usize::try_from((days + 4).rem_euclid(7)).unwrap_or(0)];
+    let month = MONTHS[usize::try_from(month.saturating_sub(1)).unwrap_or(0)];
+    Ok(format!(
+        "{weekday}, {day:02} {month} {year:04} {:02}:{:02}:{:02} GMT",
+        second_of_day / 3600,
+        second_of_day / 60 % 60,
+        second_of_day % 60
+    ))
 }
 
+/// Parses an IMF-fixdate (`Tue, 29 Apr 2014 18:30:38 GMT`), also with a
+/// fraction of a second (`18:30:38.123`), which some services send.
 pub(crate) fn parse_http_date(text: &str) -> Result<DateTime, String> {
-    let time =
-        httpdate::parse_http_date(text).map_err(|e| format!("invalid http-date `{text}`: {e}"))?;
-    DateTime::try_from(time).map_err(|e| e.to_string())
+    let invalid = |why: &str| format!("invalid http-date `{text}`: {why}");
+    let rest = text
+        .get(..5)
+        .filter(|head| head.ends_with(", ") && WEEKDAYS.contains(&&head[..3]))
+        .map(|_| &text[5..])
+        .ok_or_else(|| invalid("expected a day name and a comma (`Tue, `)"))?;
+    let rest = rest
+        .strip_suffix(" GMT")
+        .ok_or_else(|| invalid("expected ` GMT` at the end"))?;
+    let mut parts = rest.split(' ');
+    let (Some(day), Some(month), Some(year), Some(time), None) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
+        return Err(invalid("expected `DD Mon YYYY HH:MM:SS`"));
+    };
+    let number = |digits: &str, count: usize, what: &str| -> Result<u32, String> {
+        if digits.len() != count || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid(&format!("the {what} is not {count} digits")));
+        }
+        digits.parse().map_err(|_| invalid(what))
+    };
+    let day = number(day, 2, "day")?;
+    let month = MONTHS
+        .iter()
+        .position(|m| *m == month)
+        .ok_or_else(|| invalid("unknown month"))?;
+    let month = u32::try_from(month).map_err(|_| invalid("month"))? + 1;
+    let year = number(year, 4, "year")?;
+    let (clock, fraction) = time.split_once('.').unwrap_or((time, ""));
+    let mut clock = clock.split(':');
+    let (Some(hour), Some(minute), Some(second), None) =
+        (clock.next(), clock.next(), clock.next(), clock.next())
+    else {
+        return Err(invalid("expected `HH:MM:SS`"));
+    };
+    let (hour, minute, second) = (
+        number(hour, 2, "hour")?,
+        number(minute, 2, "minute")?,
+        number(second, 2, "second")?,
+    );
+    let days_in_month = match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day == 0 || day > days_in_month || hour > 23 || minute > 59 || second > 60 {
+        return Err(invalid("a field is out of range"));
+    }
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) || (time.contains('.') && fraction.is_empty())
+    {
+        return Err(invalid("the fraction of a second is not digits"));
+    }
+    let nanos = fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(9)
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    let days = crate::datetime::days_from_civil(i64::from(year), month, day);
+    let secs =
+        days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second.min(59));
+    Ok(DateTime::from_secs_and_nanos(secs, nanos))
 }
 
 #[cfg(test)]
@@ -161,5 +248,44 @@ mod tests {
         assert!(
             serde_json::from_str::<T>(r#"{"a":"2014-04-29T18:30:38Z","b":"Tue, 99 Apr"}"#).is_err()
         );
+    }
+
+    #[test]
+    fn http_dates_are_imf_fixdates() {
+        use super::{format_http_date, parse_http_date};
+        for (secs, text) in [
+            (0, "Thu, 01 Jan 1970 00:00:00 GMT"),
+            (784_111_777, "Sun, 06 Nov 1994 08:49:37 GMT"),
+            (951_782_400, "Tue, 29 Feb 2000 00:00:00 GMT"),
+            (-1, "Wed, 31 Dec 1969 23:59:59 GMT"),
+            (253_402_300_799, "Fri, 31 Dec 9999 23:59:59 GMT"),
+        ] {
+            let time = DateTime::from_secs(secs);
+            assert_eq!(format_http_date(&time).unwrap(), text);
+            assert_eq!(parse_http_date(text).unwrap(), time);
+        }
+        assert!(format_http_date(&DateTime::from_secs(253_402_300_800)).is_err());
+        assert_eq!(
+            parse_http_date("Tue, 29 Apr 2014 18:30:38.123 GMT").unwrap(),
+            DateTime::from_millis(1_398_796_238_123)
+        );
+        for bad in [
+            "",
+            "Tue, 29 Apr 2014 18:30:38",
+            "Tue 29 Apr 2014 18:30:38 GMT",
+            "Tue, 29 Foo 2014 18:30:38 GMT",
+            "Tue, 31 Apr 2014 18:30:38 GMT",
+            "Tue, 29 Feb 2014 18:30:38 GMT",
+            "Tue, 29 Apr 2014 24:30:38 GMT",
+            "Tue, 9 Apr 2014 18:30:38 GMT",
+            "Tue, 29 Apr 2014 18:30:38. GMT",
+            "Tue, 29 Apr 2014 18:30:38.1x GMT",
+            "Tue, 29 Apr 14 18:30:38 GMT",
+            "Tuesday, 29-Apr-14 18:30:38 GMT",
+            "Tue, 29 Apr 2014 18:30 GMT",
+            "Tue, +9 Apr 2014 18:30:38 GMT",
+        ] {
+            assert!(parse_http_date(bad).is_err(), "{bad}");
+        }
     }
 }

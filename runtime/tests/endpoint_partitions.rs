@@ -157,15 +157,23 @@ fn from_json_errors() {
         Partitions::from_json("{"),
         Err(EndpointError::Json { .. })
     ));
-    assert!(matches!(
-        Partitions::from_json("[]"),
-        Err(EndpointError::Json { .. })
-    ));
+    // Valid JSON of the wrong shape: the error names where.
+    let invalid_at = |json: &str| match Partitions::from_json(json) {
+        Err(EndpointError::Invalid { path, message }) => format!("{path}: {message}"),
+        other => panic!("expected an invalid-document error, got {other:?}"),
+    };
+    assert_eq!(invalid_at("[]"), ": expected an object");
     let missing_outputs = r#"{"partitions": [{"id": "x", "regionRegex": "^x$", "regions": {}}]}"#;
-    assert!(matches!(
-        Partitions::from_json(missing_outputs),
-        Err(EndpointError::Json { .. })
-    ));
+    assert_eq!(
+        invalid_at(missing_outputs),
+        "partitions[0].outputs: missing"
+    );
+    let wrong_type = r#"{"partitions": [{"id": "x", "regionRegex": "^x$", "outputs": {"name": "x",
+        "dnsSuffix": "d", "dualStackDnsSuffix": "d", "supportsFIPS": "yes", "supportsDualStack": true}}]}"#;
+    assert_eq!(
+        invalid_at(wrong_type),
+        "partitions[0].outputs.supportsFIPS: expected a boolean"
+    );
     let bad_regex = SMALL.replace(r"^s\\-\\w+\\-\\d+$", "^s(");
     match Partitions::from_json(&bad_regex) {
         Err(EndpointError::Regex { partition, .. }) => assert_eq!(partition, "second"),

@@ -119,17 +119,15 @@ const UNSUPPORTED_AFTER_STATIC_KEYS: &[&str] = &["credential_process"];
 /// Why no credentials could be provided.
 ///
 /// `Display` is one sentence and never contains a secret.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum CredentialsError {
     /// `AWS_ACCESS_KEY_ID` or `AWS_SECRET_ACCESS_KEY` is unset or empty.
-    #[error("environment variable {missing} is not set")]
     EnvVarNotSet {
         /// The missing variable.
         missing: &'static str,
     },
     /// Neither shared file exists (or no home directory is known).
-    #[error("no shared config or credentials file was found (looked for {})", describe_locations(.config, .credentials))]
     NoProfileFiles {
         /// Where the config file was looked for.
         config: Option<PathBuf>,
@@ -137,10 +135,8 @@ pub enum CredentialsError {
         credentials: Option<PathBuf>,
     },
     /// A shared file could not be read or parsed.
-    #[error("{0}")]
-    ProfileFile(#[from] ProfileFileError),
+    ProfileFile(ProfileFileError),
     /// The selected profile is not defined in the shared files.
-    #[error("profile `{profile}` is not defined in {}", describe_paths(.files))]
     ProfileNotFound {
         /// The selected profile.
         profile: String,
@@ -148,13 +144,11 @@ pub enum CredentialsError {
         files: Vec<PathBuf>,
     },
     /// The selected profile defines no credentials.
-    #[error("profile `{profile}` does not set aws_access_key_id and aws_secret_access_key")]
     ProfileHasNoCredentials {
         /// The selected profile.
         profile: String,
     },
     /// The selected profile sets only one half of the key pair.
-    #[error("profile `{profile}` sets {present} but not {missing}")]
     ProfileIncomplete {
         /// The selected profile.
         profile: String,
@@ -165,9 +159,6 @@ pub enum CredentialsError {
     },
     /// The selected profile uses a credential source this crate does not
     /// implement (assumed roles, SSO, external processes).
-    #[error(
-        "profile `{profile}` uses `{key}`, which is not supported; set aws_access_key_id and aws_secret_access_key in the profile or the environment instead"
-    )]
     UnsupportedProfileKey {
         /// The selected profile.
         profile: String,
@@ -175,19 +166,75 @@ pub enum CredentialsError {
         key: &'static str,
     },
     /// Every link of a chain failed; each entry says what was tried.
-    #[error("no credentials were found: {}", describe_attempts(.attempts))]
     ChainExhausted {
         /// `(link name, its error)` in the order tried.
         attempts: Vec<(&'static str, CredentialsError)>,
     },
     /// An error from a provider outside this crate.
-    #[error("{message}")]
     Other {
         /// One sentence, free of secrets.
         message: String,
         /// Whether a chain should go on to its next link.
         not_loaded: bool,
     },
+}
+
+impl std::fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EnvVarNotSet { missing } => {
+                write!(f, "environment variable {missing} is not set")
+            }
+            Self::NoProfileFiles {
+                config,
+                credentials,
+            } => write!(
+                f,
+                "no shared config or credentials file was found (looked for {})",
+                describe_locations(config, credentials)
+            ),
+            Self::ProfileFile(inner) => std::fmt::Display::fmt(inner, f),
+            Self::ProfileNotFound { profile, files } => write!(
+                f,
+                "profile `{profile}` is not defined in {}",
+                describe_paths(files)
+            ),
+            Self::ProfileHasNoCredentials { profile } => write!(
+                f,
+                "profile `{profile}` does not set aws_access_key_id and aws_secret_access_key"
+            ),
+            Self::ProfileIncomplete {
+                profile,
+                present,
+                missing,
+            } => write!(f, "profile `{profile}` sets {present} but not {missing}"),
+            Self::UnsupportedProfileKey { profile, key } => write!(
+                f,
+                "profile `{profile}` uses `{key}`, which is not supported; set aws_access_key_id and aws_secret_access_key in the profile or the environment instead"
+            ),
+            Self::ChainExhausted { attempts } => write!(
+                f,
+                "no credentials were found: {}",
+                describe_attempts(attempts)
+            ),
+            Self::Other { message, .. } => write!(f, "{message}"),
+        }
+    }
+}
+
+impl std::error::Error for CredentialsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::ProfileFile(source) => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<ProfileFileError> for CredentialsError {
+    fn from(source: ProfileFileError) -> Self {
+        Self::ProfileFile(source)
+    }
 }
 
 impl CredentialsError {

@@ -62,13 +62,26 @@ impl fmt::Display for ProfileFileKind {
 /// A syntax error in a shared config or credentials file.
 ///
 /// The message never quotes the offending line, since it may hold a secret.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("syntax error in the shared {file} file on line {line}: {message}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProfileParseError {
     file: ProfileFileKind,
     line: usize,
     message: &'static str,
 }
+
+impl std::fmt::Display for ProfileParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = &self.file;
+        let line = &self.line;
+        let message = &self.message;
+        write!(
+            f,
+            "syntax error in the shared {file} file on line {line}: {message}"
+        )
+    }
+}
+
+impl std::error::Error for ProfileParseError {}
 
 impl ProfileParseError {
     /// The file the error is in.
@@ -513,27 +526,43 @@ pub fn selected_profile_name(env: &Env) -> String {
 }
 
 /// A shared file could not be read or parsed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ProfileFileError {
     /// The file exists but reading it failed.
-    #[error("could not read {}: {source}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
         /// The I/O error.
-        #[source]
         source: std::io::Error,
     },
     /// The file is not in the shared config format.
-    #[error("could not parse {}: {source}", path.display())]
     Parse {
         /// The file.
         path: PathBuf,
         /// The syntax error.
-        #[source]
         source: ProfileParseError,
     },
+}
+
+impl std::fmt::Display for ProfileFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Read { path, source } => write!(f, "could not read {}: {source}", path.display()),
+            Self::Parse { path, source } => {
+                write!(f, "could not parse {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ProfileFileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Read { source, .. } => Some(source),
+            Self::Parse { source, .. } => Some(source),
+        }
+    }
 }
 
 /// The shared files as found on disk, parsed and merged.

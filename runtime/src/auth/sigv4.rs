@@ -21,10 +21,10 @@
 use std::cell::RefCell;
 use std::time::{Duration, SystemTime};
 
+use crate::percent::{self, Keep};
 use hmac::{Hmac, KeyInit as _, Mac as _};
 use http::header::{AUTHORIZATION, HOST};
 use http::{HeaderValue, Request, Uri};
-use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha2::{Digest as _, Sha256};
 
 use super::credentials::Credentials;
@@ -49,49 +49,15 @@ const UNSIGNED_HEADERS: [&str; 4] = [
 /// Headers a presigned URL does not sign either.
 const UNSIGNED_WHEN_PRESIGNED: [&str; 2] = ["x-amz-user-agent", "x-amz-checksum-mode"];
 
-/// Everything but the RFC 3986 unreserved characters, which is how SigV4
-/// encodes query parameters added to a presigned URL.
-const QUERY_ENCODE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+/// The reserved characters SigV4 encodes in a canonical query string and
+/// path (as the AWS SDKs do), besides controls, space and non-ASCII.
+const RESERVED: &[u8] = b"/:,?#[]{}|@!$&'()*+;=%<>\"^`\\";
 
-/// What the canonical query string encodes (as the AWS SDKs do): controls,
-/// space, non-ASCII and the reserved characters.
-const CANONICAL_ENCODE: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'/')
-    .add(b':')
-    .add(b',')
-    .add(b'?')
-    .add(b'#')
-    .add(b'[')
-    .add(b']')
-    .add(b'{')
-    .add(b'}')
-    .add(b'|')
-    .add(b'@')
-    .add(b'!')
-    .add(b'$')
-    .add(b'&')
-    .add(b'\'')
-    .add(b'(')
-    .add(b')')
-    .add(b'*')
-    .add(b'+')
-    .add(b';')
-    .add(b'=')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'"')
-    .add(b'^')
-    .add(b'`')
-    .add(b'\\');
+/// How a canonical query parameter is encoded.
+const CANONICAL: Keep = Keep::visible().without(RESERVED);
 
-/// [`CANONICAL_ENCODE`] without `/`: how a path is encoded a second time.
-const PATH_ENCODE: &AsciiSet = &CANONICAL_ENCODE.remove(b'/');
+/// How a path is encoded a second time: [`CANONICAL`], keeping `/`.
+const PATH: Keep = CANONICAL.with(b"/");
 
 /// Where the signature goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,17 +103,14 @@ impl Default for SigningOptions {
 }
 
 /// Why a request could not be signed. No variant carries a secret.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum SigningError {
     /// The region or service name is empty.
-    #[error("the {0} to sign for is empty")]
     EmptyScope(&'static str),
     /// The request names no host (neither in its URI nor in a Host header).
-    #[error("the request has no host, so it cannot be signed (use an absolute URI)")]
     MissingHost,
     /// A header value is not UTF-8 text.
-    #[error("header `{name}` has a value that is not UTF-8 text, so it cannot be signed")]
     NonUtf8Header {
         /// The header's name.
         name: String,
@@ -155,17 +118,45 @@ pub enum SigningError {
     /// A signing header could not be built, e.g. because the access key id,
     /// session token, region or service holds characters not allowed in an
     /// HTTP header.
-    #[error("the `{name}` header produced by signing is not a valid header value")]
     InvalidSigningHeader {
         /// The header's name.
         name: &'static str,
     },
     /// The presigned URI could not be rebuilt.
-    #[error("the presigned URI is not valid")]
-    InvalidPresignedUri(#[source] http::Error),
+    InvalidPresignedUri(http::Error),
     /// The signer rejected the request or the parameters.
-    #[error("the signer rejected the request: {0}")]
-    Signer(#[source] Box<dyn std::error::Error + Send + Sync>),
+    Signer(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl std::fmt::Display for SigningError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EmptyScope(inner) => write!(f, "the {inner} to sign for is empty"),
+            Self::MissingHost => {
+                f.write_str("the request has no host, so it cannot be signed (use an absolute URI)")
+            }
+            Self::NonUtf8Header { name } => write!(
+                f,
+                "header `{name}` has a value that is not UTF-8 text, so it cannot be signed"
+            ),
+            Self::InvalidSigningHeader { name } => write!(
+                f,
+                "the `{name}` header produced by signing is not a valid header value"
+            ),
+            Self::InvalidPresignedUri(_) => f.write_str("the presigned URI is not valid"),
+            Self::Signer(inner) => write!(f, "the signer rejected the request: {inner}"),
+        }
+    }
+}
+
+impl std::error::Error for SigningError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::InvalidPresignedUri(source) => Some(source),
+            Self::Signer(source) => Some(source.as_ref()),
+            _ => None,
+        }
+    }
 }
 
 /// Signs `request` for `service` in `region` at `time` with the default
@@ -431,9 +422,7 @@ fn canonical_path(hasher: &mut Sha256, path: &str, options: &SigningOptions) {
         path
     };
     if options.double_uri_encode {
-        for piece in utf8_percent_encode(path, PATH_ENCODE) {
-            hasher.update(piece);
-        }
+        hasher.update(percent::encode(path, &PATH));
     } else {
         hasher.update(path);
     }
@@ -513,16 +502,14 @@ fn canonical_query(
 }
 
 fn encode(text: &str) -> String {
-    utf8_percent_encode(text, CANONICAL_ENCODE).to_string()
+    percent::encode(text, &CANONICAL)
 }
 
 /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a
 /// byte; invalid UTF-8 becomes U+FFFD.
 fn form_decode(text: &str) -> String {
     let plus_as_space = text.replace('+', " ");
-    percent_encoding::percent_decode_str(&plus_as_space)
-        .decode_utf8_lossy()
-        .into_owned()
+    String::from_utf8_lossy(&percent::decode(&plus_as_space)).into_owned()
 }
 
 /// A header value with leading and trailing spaces removed and runs of
@@ -560,9 +547,9 @@ fn append_query(
     }
     for (name, value) in params {
         path_and_query.push(separator);
-        path_and_query.extend(utf8_percent_encode(name, QUERY_ENCODE));
+        percent::encode_into(&mut path_and_query, name, &Keep::UNRESERVED);
         path_and_query.push('=');
-        path_and_query.extend(utf8_percent_encode(value, QUERY_ENCODE));
+        percent::encode_into(&mut path_and_query, value, &Keep::UNRESERVED);
         separator = '&';
     }
     let mut parts = uri.into_parts();

@@ -112,16 +112,12 @@ fn sub_property<'a>(block: &'a str, name: &str) -> Option<&'a str> {
 /// A client configuration that cannot be used.
 ///
 /// `Display` is one sentence, free of secrets.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ConfigError {
     /// No region was configured anywhere.
-    #[error(
-        "no AWS region is configured: set one with `Config::builder().region(..)`, the AWS_REGION environment variable, or `region` in the selected profile of the shared config file"
-    )]
     MissingRegion,
     /// The configured endpoint URL is not an absolute `http` or `https` URL.
-    #[error("the endpoint URL {url:?} is not usable: {reason}")]
     InvalidEndpointUrl {
         /// The URL as given.
         url: String,
@@ -129,23 +125,55 @@ pub enum ConfigError {
         reason: &'static str,
     },
     /// The service's endpoint rule set could not be parsed.
-    #[error("the endpoint rule set of {service} could not be loaded: {source}")]
     EndpointRules {
         /// The service's SDK id.
         service: &'static str,
         /// Why the rule set could not be loaded.
-        #[source]
         source: EndpointError,
     },
     /// An environment setting has a value that cannot be used.
-    #[error("{0}")]
-    Setting(#[from] RetryConfigError),
+    Setting(RetryConfigError),
     /// The shared config or credentials file could not be read or parsed.
-    #[error("{0}")]
-    ProfileFile(#[from] ProfileFileError),
+    ProfileFile(ProfileFileError),
     /// The default HTTP transport could not be set up.
-    #[error("the HTTP client could not be set up: {0}")]
-    HttpClient(#[source] TransportError),
+    HttpClient(TransportError),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MissingRegion => f.write_str("no AWS region is configured: set one with `Config::builder().region(..)`, the AWS_REGION environment variable, or `region` in the selected profile of the shared config file"),
+            Self::InvalidEndpointUrl { url, reason } => write!(f, "the endpoint URL {url:?} is not usable: {reason}"),
+            Self::EndpointRules { service, source } => write!(f, "the endpoint rule set of {service} could not be loaded: {source}"),
+            Self::Setting(inner) => std::fmt::Display::fmt(inner, f),
+            Self::ProfileFile(inner) => std::fmt::Display::fmt(inner, f),
+            Self::HttpClient(inner) => write!(f, "the HTTP client could not be set up: {inner}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::EndpointRules { source, .. } => Some(source),
+            Self::Setting(source) => Some(source),
+            Self::ProfileFile(source) => Some(source),
+            Self::HttpClient(source) => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<RetryConfigError> for ConfigError {
+    fn from(source: RetryConfigError) -> Self {
+        Self::Setting(source)
+    }
+}
+
+impl From<ProfileFileError> for ConfigError {
+    fn from(source: ProfileFileError) -> Self {
+        Self::ProfileFile(source)
+    }
 }
 
 /// Everything a [`Client`](super::Client) needs besides the service.

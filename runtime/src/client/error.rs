@@ -33,21 +33,44 @@ impl fmt::Display for TimeoutKind {
 }
 
 /// No endpoint could be found for the configuration.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EndpointResolutionError {
     /// The service has no endpoint rule set and no endpoint URL was configured.
-    #[error(
-        "{service} has no endpoint rules, so an endpoint URL must be configured (`Config::builder().endpoint_url(..)` or AWS_ENDPOINT_URL)"
-    )]
     NoRules {
         /// The service's SDK id.
         service: &'static str,
     },
     /// The service's endpoint rules reject the configuration (for instance
     /// FIPS together with a custom endpoint); the message is the rule's.
-    #[error("{0}")]
-    Rules(#[from] ResolveError),
+    Rules(ResolveError),
+}
+
+impl std::fmt::Display for EndpointResolutionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoRules { service } => write!(
+                f,
+                "{service} has no endpoint rules, so an endpoint URL must be configured (`Config::builder().endpoint_url(..)` or AWS_ENDPOINT_URL)"
+            ),
+            Self::Rules(inner) => std::fmt::Display::fmt(inner, f),
+        }
+    }
+}
+
+impl std::error::Error for EndpointResolutionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Rules(source) => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<ResolveError> for EndpointResolutionError {
+    fn from(source: ResolveError) -> Self {
+        Self::Rules(source)
+    }
 }
 
 /// Why a call failed.

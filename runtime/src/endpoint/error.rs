@@ -7,11 +7,10 @@ use super::ParamType;
 ///
 /// `path` fields locate the offending value inside the JSON document, written like
 /// `rules[2].conditions[0].argv[1]`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EndpointError {
     /// The text is not well-formed JSON.
-    #[error("invalid JSON at line {line}, column {column}: {message}")]
     Json {
         /// What the JSON parser reported.
         message: String,
@@ -22,7 +21,6 @@ pub enum EndpointError {
     },
     /// A value has the wrong shape: a missing member, a wrong JSON type, a malformed
     /// template or attribute path, a default that does not match its parameter type.
-    #[error("{path}: {message}")]
     Invalid {
         /// Where the value is.
         path: String,
@@ -30,13 +28,11 @@ pub enum EndpointError {
         message: String,
     },
     /// The rule set declares a rules engine version this engine does not implement.
-    #[error("unsupported rules engine version {version:?} (only 1.x is supported)")]
     UnsupportedVersion {
         /// The declared version.
         version: String,
     },
     /// A function object names a function this engine does not provide.
-    #[error("{path}: unknown function `{name}`")]
     UnknownFunction {
         /// Where the function object is.
         path: String,
@@ -44,7 +40,6 @@ pub enum EndpointError {
         name: String,
     },
     /// A function object has the wrong number of arguments.
-    #[error("{path}: function `{name}` takes {expected} argument(s), got {found}")]
     Arity {
         /// Where the function object is.
         path: String,
@@ -57,7 +52,6 @@ pub enum EndpointError {
     },
     /// A reference or template names neither a parameter nor a variable assigned by
     /// an enclosing condition.
-    #[error("{path}: reference to undefined name `{name}`")]
     UndefinedReference {
         /// Where the reference is.
         path: String,
@@ -65,7 +59,6 @@ pub enum EndpointError {
         name: String,
     },
     /// A condition assigns a name that is already a parameter or a variable in scope.
-    #[error("{path}: `{name}` is already defined in this scope")]
     Shadowing {
         /// Where the condition is.
         path: String,
@@ -73,7 +66,6 @@ pub enum EndpointError {
         name: String,
     },
     /// A partition's `regionRegex` is not a valid regular expression.
-    #[error("partition `{partition}`: invalid regionRegex: {message}")]
     Regex {
         /// The partition id.
         partition: String,
@@ -81,6 +73,44 @@ pub enum EndpointError {
         message: String,
     },
 }
+
+impl std::fmt::Display for EndpointError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Json {
+                message,
+                line,
+                column,
+            } => write!(f, "invalid JSON at line {line}, column {column}: {message}"),
+            Self::Invalid { path, message } => write!(f, "{path}: {message}"),
+            Self::UnsupportedVersion { version } => write!(
+                f,
+                "unsupported rules engine version {version:?} (only 1.x is supported)"
+            ),
+            Self::UnknownFunction { path, name } => write!(f, "{path}: unknown function `{name}`"),
+            Self::Arity {
+                path,
+                name,
+                expected,
+                found,
+            } => write!(
+                f,
+                "{path}: function `{name}` takes {expected} argument(s), got {found}"
+            ),
+            Self::UndefinedReference { path, name } => {
+                write!(f, "{path}: reference to undefined name `{name}`")
+            }
+            Self::Shadowing { path, name } => {
+                write!(f, "{path}: `{name}` is already defined in this scope")
+            }
+            Self::Regex { partition, message } => {
+                write!(f, "partition `{partition}`: invalid regionRegex: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EndpointError {}
 
 impl EndpointError {
     pub(crate) fn invalid(path: impl ToString, message: impl Into<String>) -> Self {
@@ -107,23 +137,18 @@ impl From<serde_json::Error> for EndpointError {
 /// `Display` is exactly the message the rule set wrote. The other variants report
 /// parameters that do not fit the rule set, or a rule set that is inconsistent at
 /// run time (for example a function applied to a value of the wrong type).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResolveError {
     /// An error rule matched; this is its message.
-    #[error("{0}")]
     Rule(String),
     /// No rule matched (the rule list, or a tree rule's sub-rules, ran out).
-    #[error("no endpoint rule matched the given parameters")]
     NoRuleMatched,
     /// A required parameter without a default was not given.
-    #[error("missing required endpoint parameter `{0}`")]
     MissingParameter(String),
     /// A parameter was given that the rule set does not declare.
-    #[error("unknown endpoint parameter `{0}`")]
     UnknownParameter(String),
     /// A parameter was given a value of another type than the rule set declares.
-    #[error("endpoint parameter `{name}` is declared {expected}, but a {found} value was given")]
     ParameterType {
         /// The parameter name.
         name: String,
@@ -133,11 +158,9 @@ pub enum ResolveError {
         found: ParamType,
     },
     /// A reference names neither a parameter nor a variable in scope.
-    #[error("reference to undefined name `{0}`")]
     UndefinedReference(String),
     /// A function received an argument of the wrong type, or an unset value where it
     /// needs one.
-    #[error("function `{function}`, argument {index}: expected {expected}, got {found}")]
     ArgumentType {
         /// The function name.
         function: &'static str,
@@ -150,7 +173,6 @@ pub enum ResolveError {
     },
     /// A function received an argument of the right type but an unusable value (an
     /// empty `split` delimiter, a negative limit).
-    #[error("function `{function}`: {message}")]
     InvalidArgument {
         /// The function name.
         function: &'static str,
@@ -159,7 +181,6 @@ pub enum ResolveError {
     },
     /// A template placeholder, endpoint URL, header value or error message did not
     /// evaluate to a string.
-    #[error("{context} must evaluate to a string, got {found}")]
     NotAString {
         /// What was being evaluated.
         context: &'static str,
@@ -167,3 +188,42 @@ pub enum ResolveError {
         found: String,
     },
 }
+
+impl std::fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Rule(inner) => std::fmt::Display::fmt(inner, f),
+            Self::NoRuleMatched => f.write_str("no endpoint rule matched the given parameters"),
+            Self::MissingParameter(inner) => {
+                write!(f, "missing required endpoint parameter `{inner}`")
+            }
+            Self::UnknownParameter(inner) => write!(f, "unknown endpoint parameter `{inner}`"),
+            Self::ParameterType {
+                name,
+                expected,
+                found,
+            } => write!(
+                f,
+                "endpoint parameter `{name}` is declared {expected}, but a {found} value was given"
+            ),
+            Self::UndefinedReference(inner) => write!(f, "reference to undefined name `{inner}`"),
+            Self::ArgumentType {
+                function,
+                index,
+                expected,
+                found,
+            } => write!(
+                f,
+                "function `{function}`, argument {index}: expected {expected}, got {found}"
+            ),
+            Self::InvalidArgument { function, message } => {
+                write!(f, "function `{function}`: {message}")
+            }
+            Self::NotAString { context, found } => {
+                write!(f, "{context} must evaluate to a string, got {found}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ResolveError {}

@@ -7,8 +7,6 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-
 /// `isValidHostLabel`: whether `value` is an RFC 1123 host label — 1 to 63 ASCII
 /// letters, digits and hyphens, starting and ending with a letter or digit. With
 /// `allow_subdomains`, `value` may be several such labels joined by `.`.
@@ -53,16 +51,10 @@ pub fn substring(input: &str, start: usize, stop: usize, reverse: bool) -> Optio
 }
 
 /// Everything but the RFC 3986 unreserved characters is encoded.
-const URI_ENCODE_SET: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
 /// `uriEncode`: RFC 3986 percent-encoding of every byte of the UTF-8 text except
 /// the unreserved characters `A-Z a-z 0-9 - _ . ~`, with uppercase hex digits.
 pub fn uri_encode(value: &str) -> String {
-    utf8_percent_encode(value, URI_ENCODE_SET).to_string()
+    crate::percent::encode(value, &crate::percent::Keep::UNRESERVED)
 }
 
 /// The result of [`parse_url`].

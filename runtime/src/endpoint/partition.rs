@@ -9,15 +9,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use regex_lite::Regex;
-use serde::Deserialize;
+use serde_json::Value;
 
 use super::EndpointError;
 
 mod builtin;
 
 /// The attributes of a partition that `aws.partition` returns.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartitionOutputs {
     /// The partition name, such as `aws`.
     pub name: String,
@@ -26,38 +25,29 @@ pub struct PartitionOutputs {
     /// The DNS suffix of dual-stack endpoints, such as `api.aws`.
     pub dual_stack_dns_suffix: String,
     /// Whether the partition has FIPS endpoints.
-    #[serde(rename = "supportsFIPS")]
     pub supports_fips: bool,
     /// Whether the partition has dual-stack endpoints.
     pub supports_dual_stack: bool,
     /// The region that global endpoints of this partition are signed for.
-    #[serde(default)]
     pub implicit_global_region: Option<String>,
 }
 
 /// Per-region replacements for a partition's outputs. `partitions.json` may give
 /// any of the output members on a region entry; unset members keep the partition's
 /// value.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegionOverride {
     /// Replaces [`PartitionOutputs::name`].
-    #[serde(default)]
     pub name: Option<String>,
     /// Replaces [`PartitionOutputs::dns_suffix`].
-    #[serde(default)]
     pub dns_suffix: Option<String>,
     /// Replaces [`PartitionOutputs::dual_stack_dns_suffix`].
-    #[serde(default)]
     pub dual_stack_dns_suffix: Option<String>,
     /// Replaces [`PartitionOutputs::supports_fips`].
-    #[serde(default, rename = "supportsFIPS")]
     pub supports_fips: Option<bool>,
     /// Replaces [`PartitionOutputs::supports_dual_stack`].
-    #[serde(default)]
     pub supports_dual_stack: Option<bool>,
     /// Replaces [`PartitionOutputs::implicit_global_region`].
-    #[serde(default)]
     pub implicit_global_region: Option<String>,
 }
 
@@ -161,19 +151,81 @@ pub struct Partitions {
     by_region: HashMap<String, usize>,
 }
 
-#[derive(Deserialize)]
-struct PartitionsDoc {
-    partitions: Vec<PartitionDoc>,
+/// Reads the members of one JSON object of `partitions.json`, naming the
+/// path of any that has the wrong type.
+struct Members<'a> {
+    object: &'a serde_json::Map<String, Value>,
+    path: String,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PartitionDoc {
-    id: String,
-    region_regex: String,
-    #[serde(default)]
-    regions: BTreeMap<String, RegionOverride>,
-    outputs: PartitionOutputs,
+impl<'a> Members<'a> {
+    fn of(value: &'a Value, path: String) -> Result<Self, EndpointError> {
+        match value.as_object() {
+            Some(object) => Ok(Members { object, path }),
+            None => Err(invalid(path, "expected an object")),
+        }
+    }
+
+    fn get<T>(
+        &self,
+        key: &str,
+        read: impl Fn(&'a Value) -> Option<T>,
+        expected: &str,
+    ) -> Result<Option<T>, EndpointError> {
+        match self.object.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => read(value)
+                .map(Some)
+                .ok_or_else(|| invalid(format!("{}.{key}", self.path), expected)),
+        }
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, EndpointError> {
+        self.get(key, |v| v.as_str().map(str::to_owned), "expected a string")
+    }
+
+    fn boolean(&self, key: &str) -> Result<Option<bool>, EndpointError> {
+        self.get(key, Value::as_bool, "expected a boolean")
+    }
+
+    fn required<T>(&self, key: &str, value: Option<T>) -> Result<T, EndpointError> {
+        value.ok_or_else(|| invalid(format!("{}.{key}", self.path), "missing"))
+    }
+}
+
+fn invalid(path: String, message: &str) -> EndpointError {
+    EndpointError::Invalid {
+        path,
+        message: message.to_owned(),
+    }
+}
+
+impl RegionOverride {
+    fn read(members: &Members<'_>) -> Result<Self, EndpointError> {
+        Ok(RegionOverride {
+            name: members.string("name")?,
+            dns_suffix: members.string("dnsSuffix")?,
+            dual_stack_dns_suffix: members.string("dualStackDnsSuffix")?,
+            supports_fips: members.boolean("supportsFIPS")?,
+            supports_dual_stack: members.boolean("supportsDualStack")?,
+            implicit_global_region: members.string("implicitGlobalRegion")?,
+        })
+    }
+}
+
+impl PartitionOutputs {
+    fn read(members: &Members<'_>) -> Result<Self, EndpointError> {
+        let all = RegionOverride::read(members)?;
+        Ok(PartitionOutputs {
+            name: members.required("name", all.name)?,
+            dns_suffix: members.required("dnsSuffix", all.dns_suffix)?,
+            dual_stack_dns_suffix: members
+                .required("dualStackDnsSuffix", all.dual_stack_dns_suffix)?,
+            supports_fips: members.required("supportsFIPS", all.supports_fips)?,
+            supports_dual_stack: members.required("supportsDualStack", all.supports_dual_stack)?,
+            implicit_global_region: all.implicit_global_region,
+        })
+    }
 }
 
 impl Partitions {
@@ -196,12 +248,39 @@ impl Partitions {
     /// "regions": {name: {...}}, "outputs": {...}}]}`. Region descriptions are
     /// ignored.
     pub fn from_json(json: &str) -> Result<Self, EndpointError> {
-        let doc: PartitionsDoc = serde_json::from_str(json)?;
-        let partitions = doc
-            .partitions
-            .into_iter()
-            .map(|p| Partition::new(p.id, p.region_regex, p.regions, p.outputs))
-            .collect::<Result<Vec<_>, _>>()?;
+        let doc: Value = serde_json::from_str(json)?;
+        let list = Members::of(&doc, String::new())?
+            .get("partitions", Value::as_array, "expected an array")?
+            .ok_or_else(|| invalid("partitions".to_owned(), "missing"))?;
+        let mut partitions = Vec::with_capacity(list.len());
+        for (i, partition) in list.iter().enumerate() {
+            let members = Members::of(partition, format!("partitions[{i}]"))?;
+            let id = members.string("id")?;
+            let region_regex = members.string("regionRegex")?;
+            let outputs = members
+                .get("outputs", Some, "expected an object")?
+                .ok_or_else(|| invalid(format!("{}.outputs", members.path), "missing"))?;
+            let outputs = PartitionOutputs::read(&Members::of(
+                outputs,
+                format!("{}.outputs", members.path),
+            )?)?;
+            let mut regions = BTreeMap::new();
+            if let Some(list) = members.get("regions", Value::as_object, "expected an object")? {
+                for (region, value) in list {
+                    let at = format!("{}.regions.{region}", members.path);
+                    regions.insert(
+                        region.clone(),
+                        RegionOverride::read(&Members::of(value, at)?)?,
+                    );
+                }
+            }
+            partitions.push(Partition::new(
+                members.required("id", id)?,
+                members.required("regionRegex", region_regex)?,
+                regions,
+                outputs,
+            )?);
+        }
         Ok(Partitions::new(partitions))
     }
 

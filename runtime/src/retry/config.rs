@@ -100,13 +100,10 @@ impl RetryMode {
 }
 
 /// A retry setting that could not be used.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RetryConfigError {
     /// The attempt count is not a positive integer.
-    #[error(
-        "{setting}={value:?} is not a valid number of attempts: expected a positive integer (1 disables retries)"
-    )]
     InvalidMaxAttempts {
         /// Variable or key the value came from.
         setting: &'static str,
@@ -114,7 +111,6 @@ pub enum RetryConfigError {
         value: String,
     },
     /// The retry mode is not one of the known values.
-    #[error("{setting}={value:?} is not a retry mode: expected `standard` or `adaptive`")]
     UnknownRetryMode {
         /// Variable or key the value came from.
         setting: &'static str,
@@ -122,9 +118,6 @@ pub enum RetryConfigError {
         value: String,
     },
     /// `legacy` was asked for.
-    #[error(
-        "{setting}={value:?}: the legacy retry mode differs between AWS SDKs and is not supported; use `standard`"
-    )]
     LegacyRetryModeUnsupported {
         /// Variable or key the value came from.
         setting: &'static str,
@@ -132,7 +125,6 @@ pub enum RetryConfigError {
         value: String,
     },
     /// A flag is neither `true` nor `false`.
-    #[error("{setting}={value:?} is not a boolean: expected `true` or `false`")]
     InvalidBoolean {
         /// Variable or key the value came from.
         setting: &'static str,
@@ -140,6 +132,31 @@ pub enum RetryConfigError {
         value: String,
     },
 }
+
+impl std::fmt::Display for RetryConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InvalidMaxAttempts { setting, value } => write!(
+                f,
+                "{setting}={value:?} is not a valid number of attempts: expected a positive integer (1 disables retries)"
+            ),
+            Self::UnknownRetryMode { setting, value } => write!(
+                f,
+                "{setting}={value:?} is not a retry mode: expected `standard` or `adaptive`"
+            ),
+            Self::LegacyRetryModeUnsupported { setting, value } => write!(
+                f,
+                "{setting}={value:?}: the legacy retry mode differs between AWS SDKs and is not supported; use `standard`"
+            ),
+            Self::InvalidBoolean { setting, value } => write!(
+                f,
+                "{setting}={value:?} is not a boolean: expected `true` or `false`"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RetryConfigError {}
 
 /// Parses an attempt-count setting: a positive integer, surrounding spaces
 /// allowed. `0`, negative numbers, fractions and words are errors.

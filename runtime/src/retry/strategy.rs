@@ -111,20 +111,17 @@ impl Jitter for FixedJitter {
 }
 
 /// Why no further attempt is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StopReason {
     /// The failure is not of a retryable kind.
-    #[error("the error is not retryable")]
     NotRetryable,
     /// The attempt that failed was the last one allowed.
-    #[error("the maximum of {max_attempts} attempts was reached")]
     MaxAttemptsReached {
         /// The configured total number of attempts.
         max_attempts: u32,
     },
     /// The retry quota does not hold the tokens this retry costs.
-    #[error("the retry quota is exhausted ({available} tokens left, {cost} needed)")]
     QuotaExhausted {
         /// Tokens the retry would have cost.
         cost: u32,
@@ -132,6 +129,23 @@ pub enum StopReason {
         available: u32,
     },
 }
+
+impl std::fmt::Display for StopReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotRetryable => f.write_str("the error is not retryable"),
+            Self::MaxAttemptsReached { max_attempts } => {
+                write!(f, "the maximum of {max_attempts} attempts was reached")
+            }
+            Self::QuotaExhausted { cost, available } => write!(
+                f,
+                "the retry quota is exhausted ({available} tokens left, {cost} needed)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StopReason {}
 
 /// What to do after a failed attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,126 @@
+//! Percent-encoding (RFC 3986) with a byte class per use: what SigV4 and the
+//! endpoint rules need, without a general-purpose crate.
+
+/// The ASCII bytes a [`encode`] keeps as they are; every other byte
+/// (controls, non-ASCII, and the ones left out) becomes `%XX`.
+#[derive(Clone, Copy)]
+pub(crate) struct Keep([bool; 128]);
+
+impl Keep {
+    /// RFC 3986 unreserved characters: `A-Z a-z 0-9 - . _ ~`.
+    pub(crate) const UNRESERVED: Keep = Keep::none()
+        .range(b'A', b'Z')
+        .range(b'a', b'z')
+        .range(b'0', b'9')
+        .with(b"-._~");
+
+    const fn none() -> Self {
+        Keep([false; 128])
+    }
+
+    /// Every visible ASCII character (`!` to `~`).
+    pub(crate) const fn visible() -> Self {
+        Keep::none().range(b'!', b'~')
+    }
+
+    const fn range(mut self, first: u8, last: u8) -> Self {
+        let mut byte = first;
+        while byte <= last {
+            self.0[byte as usize] = true;
+            byte += 1;
+        }
+        self
+    }
+
+    /// These bytes kept too.
+    pub(crate) const fn with(mut self, bytes: &[u8]) -> Self {
+        let mut i = 0;
+        while i < bytes.len() {
+            self.0[bytes[i] as usize] = true;
+            i += 1;
+        }
+        self
+    }
+
+    /// These bytes encoded after all.
+    pub(crate) const fn without(mut self, bytes: &[u8]) -> Self {
+        let mut i = 0;
+        while i < bytes.len() {
+            self.0[bytes[i] as usize] = false;
+            i += 1;
+        }
+        self
+    }
+
+    fn keeps(&self, byte: u8) -> bool {
+        byte < 128 && self.0[usize::from(byte)]
+    }
+}
+
+/// Appends `text` to `out`, percent-encoding (uppercase hex) each byte of its
+/// UTF-8 that `keep` does not keep.
+pub(crate) fn encode_into(out: &mut String, text: &str, keep: &Keep) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        if keep.keeps(byte) {
+            // Kept bytes are ASCII.
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+    }
+}
+
+/// `text` percent-encoded (see [`encode_into`]).
+pub(crate) fn encode(text: &str, keep: &Keep) -> String {
+    let mut out = String::with_capacity(text.len());
+    encode_into(&mut out, text, keep);
+    out
+}
+
+/// Decodes every `%XX` (hex digits in either case) to its byte; a `%` not
+/// followed by two hex digits stays as it is.
+pub(crate) fn decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |at: usize| bytes.get(at).and_then(|b| char::from(*b).to_digit(16));
+        match (bytes[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(u8::try_from(high * 16 + low).unwrap_or(0));
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreserved_characters_stay_and_the_rest_is_encoded() {
+        assert_eq!(
+            encode("aZ09-._~ /?é😀", &Keep::UNRESERVED),
+            "aZ09-._~%20%2F%3F%C3%A9%F0%9F%98%80"
+        );
+        let path = Keep::visible().without(b"%:").with(b"");
+        assert_eq!(encode("/a%2Fb:c d", &path), "/a%252Fb%3Ac%20d");
+        assert_eq!(encode("\u{7f}\t", &Keep::visible()), "%7F%09");
+    }
+
+    #[test]
+    fn decoding_keeps_what_is_not_an_escape() {
+        assert_eq!(decode("a%20b%2f%C3%A9"), "a b/é".as_bytes());
+        assert_eq!(decode("100%"), b"100%");
+        assert_eq!(decode("%zz%4"), b"%zz%4");
+    }
+}
