@@ -5,9 +5,14 @@
 //!
 //! Run with `cargo bench -p awsgen-runtime --features client --bench client_overhead`.
 //! Prints the median time per call of each measurement (over `SAMPLES`
-//! samples of `BATCH` calls) and the ratio of the full call to sign-only.
+//! samples of `BATCH` calls), the allocations of one call, the physical floor
+//! of a signed call (one serialization plus the SHA-256 and HMAC work SigV4
+//! cannot avoid: hashing the body and the canonical request, one HMAC with a
+//! cached key) and the call's ratio to it, and the time to build a client
+//! (parsing the Lightsail rule set the first time, reusing it after).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::alloc::System;
 use std::fmt;
 use std::hint::black_box;
 use std::time::{Duration, Instant, SystemTime};
@@ -19,6 +24,23 @@ use awsgen_runtime::aws_json::{
 use awsgen_runtime::client::{Client, Config, HttpClient, HttpFuture};
 use awsgen_runtime::retry::RetryConfig;
 use serde::{Deserialize, Serialize};
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+
+/// Counts allocations, to report them per call.
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+/// Allocations and bytes allocated while `run` runs.
+fn allocations(run: impl FnOnce()) -> (u64, u64) {
+    let region = Region::new(GLOBAL);
+    run();
+    let stats = region.change();
+    let count = stats.allocations + stats.reallocations;
+    (
+        count as u64,
+        (stats.bytes_allocated + stats.bytes_reallocated.max(0) as usize) as u64,
+    )
+}
 
 const SAMPLES: usize = 41;
 const BATCH: u32 = 200;
@@ -256,13 +278,28 @@ impl HttpClient for Canned {
 
 // ---- measurement ----
 
-/// Median time per iteration of `run` (which runs `BATCH` iterations).
-fn median(mut run: impl FnMut() -> Duration) -> Duration {
-    // Warm-up.
-    run();
-    let mut samples: Vec<Duration> = (0..SAMPLES).map(|_| run() / BATCH).collect();
-    samples.sort();
-    samples[SAMPLES / 2]
+/// A measurement: runs `BATCH` iterations and returns their time.
+fn measurement(run: impl FnMut() -> Duration) -> impl FnMut() -> Duration {
+    run
+}
+
+/// Median time per iteration of each measurement, the measurements taken in
+/// turn (one batch of each per round, `SAMPLES` rounds), so that a slower
+/// moment of the machine weighs on all of them alike.
+fn interleaved<const N: usize>(mut runs: [&mut dyn FnMut() -> Duration; N]) -> [Duration; N] {
+    for run in runs.iter_mut() {
+        run(); // warm-up
+    }
+    let mut samples = vec![Vec::with_capacity(SAMPLES); N];
+    for _ in 0..SAMPLES {
+        for (run, samples) in runs.iter_mut().zip(&mut samples) {
+            samples.push(run() / BATCH);
+        }
+    }
+    std::array::from_fn(|i| {
+        samples[i].sort();
+        samples[i][SAMPLES / 2]
+    })
 }
 
 fn time_batch(mut one: impl FnMut()) -> Duration {
@@ -297,15 +334,15 @@ fn main() {
         "UpdateDistribution request body: {body_len} bytes; response body: {} bytes",
         RESPONSE_BODY.len()
     );
-    println!("median of {SAMPLES} samples of {BATCH} calls each\n");
+    println!("median of {SAMPLES} samples of {BATCH} calls each, measurements interleaved\n");
 
-    let serialize = median(|| {
+    let mut serialize = measurement(|| {
         time_batch(|| {
             black_box(aws_json::request::<UpdateDistribution>(black_box(&input)).unwrap());
         })
     });
 
-    let sign = median(|| {
+    let mut sign = measurement(|| {
         time_batch(|| {
             let mut request = aws_json::request::<UpdateDistribution>(black_box(&input)).unwrap();
             *request.uri_mut() =
@@ -322,7 +359,7 @@ fn main() {
         })
     });
 
-    let parse = median(|| {
+    let mut parse = measurement(|| {
         time_batch(|| {
             black_box(
                 aws_json::parse_response::<UpdateDistribution, _>(black_box(&response)).unwrap(),
@@ -343,7 +380,7 @@ fn main() {
         .build()
         .unwrap();
     let client = Client::new(&SERVICE, config).unwrap();
-    let full = median(|| {
+    let mut full = measurement(|| {
         runtime.block_on(async {
             let started = Instant::now();
             for _ in 0..BATCH {
@@ -357,13 +394,110 @@ fn main() {
         })
     });
 
+    let (serialize_allocations, _) = allocations(|| {
+        black_box(aws_json::request::<UpdateDistribution>(&input).unwrap());
+    });
+    let mut request = aws_json::request::<UpdateDistribution>(&input).unwrap();
+    *request.uri_mut() = http::Uri::from_static("https://lightsail.us-east-1.amazonaws.com/");
+    let now = SystemTime::now();
+    auth::sign(&mut request, &credentials, "us-east-1", "lightsail", now).unwrap();
+    let (sign_allocations, _) = allocations(|| {
+        auth::sign(&mut request, &credentials, "us-east-1", "lightsail", now).unwrap();
+    });
+    let (parse_allocations, _) = allocations(|| {
+        black_box(aws_json::parse_response::<UpdateDistribution, _>(&response).unwrap());
+    });
+    let (calls, bytes) = allocations(|| {
+        runtime.block_on(async {
+            for _ in 0..BATCH {
+                black_box(client.call::<UpdateDistribution>(&input).await.unwrap());
+            }
+        });
+    });
+
+    // The floor: what no signed call can skip.
+    let mut floor = measurement(|| {
+        use hmac::{KeyInit as _, Mac as _};
+        use sha2::Digest as _;
+        let key = [7u8; 32];
+        let canonical = [b'c'; 420];
+        time_batch(|| {
+            let request = aws_json::request::<UpdateDistribution>(black_box(&input)).unwrap();
+            let body = sha2::Sha256::digest(request.body());
+            let canonical = sha2::Sha256::digest(black_box(&canonical[..]));
+            let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+            mac.update(&[b's'; 140]);
+            mac.update(&canonical);
+            black_box((body, mac.finalize(), request));
+        })
+    });
+
+    // Building a client: the first one parses the rule set, later ones reuse it.
+    let rules = lightsail_rules();
+    let service: &'static Service = Box::leak(Box::new(Service {
+        endpoint_rule_set: Some(rules),
+        ..SERVICE
+    }));
+    let build = || {
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(credentials.clone())
+            .http_client(Canned)
+            .build()
+            .unwrap();
+        Client::new(service, config).unwrap()
+    };
+    let started = Instant::now();
+    black_box(build());
+    let first_client = started.elapsed();
+    let mut client_build = measurement(|| {
+        time_batch(|| {
+            black_box(build());
+        })
+    });
+    let (client_allocations, _) = allocations(|| {
+        black_box(build());
+    });
+
+    let [serialize, sign, parse, floor, full, client_build] = interleaved([
+        &mut serialize,
+        &mut sign,
+        &mut parse,
+        &mut floor,
+        &mut full,
+        &mut client_build,
+    ]);
     show("(a) serialize request", serialize);
     show("(b) serialize + sign", sign);
     show("(c) parse response", parse);
+    show("(f) floor: serialize + SigV4 hashing", floor);
     show("Client::call (in-memory transport)", full);
     println!(
-        "\nfull call / sign-only: {:.2}x; full call - (b) - (c): {:.2} µs",
+        "\nfull call / floor: {:.2}x; full call / sign-only: {:.2}x; full call - (b) - (c): {:.2} µs",
+        full.as_secs_f64() / floor.as_secs_f64(),
         full.as_secs_f64() / sign.as_secs_f64(),
         (full.as_secs_f64() - sign.as_secs_f64() - parse.as_secs_f64()) * 1e6
     );
+    println!(
+        "allocations per call: {} ({} bytes); of which serialize {serialize_allocations}, \
+         sign {sign_allocations}, parse {parse_allocations}",
+        calls / u64::from(BATCH),
+        bytes / u64::from(BATCH)
+    );
+    println!();
+    show("first Client::new (parses the rule set)", first_client);
+    show("later Client::new (rule set reused)", client_build);
+    println!("allocations per later Client::new: {client_allocations}");
+}
+
+/// The endpoint rule set of the official Lightsail model.
+fn lightsail_rules() -> &'static str {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/models/lightsail-2016-11-28.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let model: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rules = &model["shapes"]["com.amazonaws.lightsail#Lightsail_20161128"]["traits"]["smithy.rules#endpointRuleSet"];
+    Box::leak(rules.to_string().into_boxed_str())
 }

@@ -104,18 +104,19 @@ pub trait Operation {
 /// A fresh idempotency token: a random UUID v4
 /// (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`).
 pub fn idempotency_token() -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let bits = fastrand::u128(..);
     // Version 4 in the 13th hex digit, variant `10` in the top bits of the 17th.
     let bits = (bits & !(0xf << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
-    let hex = format!("{bits:032x}");
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    let mut token = String::with_capacity(36);
+    for digit in 0..32 {
+        if matches!(digit, 8 | 12 | 16 | 20) {
+            token.push('-');
+        }
+        let nibble = (bits >> (124 - 4 * digit)) & 0xf;
+        token.push(char::from(HEX[usize::try_from(nibble).unwrap_or(0)]));
+    }
+    token
 }
 
 /// The smallest body that operations with `smithy.api#requestCompression` compress
@@ -269,11 +270,20 @@ const X_AMZN_REQUESTID: &str = "x-amzn-requestid";
 /// The input fails to serialize, or the service constants make an invalid header.
 pub fn request<O: Operation>(input: &O::Input) -> Result<http::Request<Vec<u8>>, RequestError> {
     let input = O::with_idempotency_token(input);
-    let mut body = serde_json::to_vec(&*input)?;
+    // Most request bodies fit: the buffer grows at most rarely.
+    let mut body = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut body, &*input)?;
     if body == b"null" {
-        body = b"{}".to_vec();
+        body.clear();
+        body.extend_from_slice(b"{}");
     }
-    let target = format!("{}.{}", O::SERVICE.target_prefix, O::NAME);
+    // Exactly as long as its text, so the header value takes it over without
+    // copying.
+    let prefix = O::SERVICE.target_prefix;
+    let mut target = Vec::with_capacity(prefix.len() + 1 + O::NAME.len());
+    target.extend_from_slice(prefix.as_bytes());
+    target.push(b'.');
+    target.extend_from_slice(O::NAME.as_bytes());
     let target = HeaderValue::try_from(target).map_err(|source| RequestError {
         kind: RequestErrorKind::Header {
             name: "x-amz-target",
@@ -289,6 +299,8 @@ pub fn request<O: Operation>(input: &O::Input) -> Result<http::Request<Vec<u8>>,
     let length = HeaderValue::from(body.len());
     let mut req = http::Request::new(body);
     *req.method_mut() = Method::POST;
+    // Room for what a client and signing add, so the map is allocated once.
+    *req.headers_mut() = HeaderMap::with_capacity(16);
     // The default URI of a new request is already `/`.
     let headers = req.headers_mut();
     headers.insert(

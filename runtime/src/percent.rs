@@ -55,6 +55,11 @@ impl Keep {
     fn keeps(&self, byte: u8) -> bool {
         byte < 128 && self.0[usize::from(byte)]
     }
+
+    /// Whether [`encode`] would leave `text` as it is.
+    pub(crate) fn keeps_all(&self, text: &str) -> bool {
+        text.bytes().all(|byte| self.keeps(byte))
+    }
 }
 
 /// Appends `text` to `out`, percent-encoding (uppercase hex) each byte of its

@@ -186,6 +186,72 @@ async fn throttling_and_server_errors_are_retried_then_succeed() {
     for request in &seen {
         assert_signature_valid(request, &credentials());
     }
+    // A retry sends the same body (it is built again, not copied).
+    assert!(seen.iter().all(|r| r.body == seen[0].body));
+}
+
+/// An operation whose input has an idempotency token the client fills.
+struct CreateThing;
+
+#[derive(serde::Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+struct CreateThingInput {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_token: Option<String>,
+}
+
+impl awsgen_runtime::aws_json::Operation for CreateThing {
+    const SERVICE: &'static awsgen_runtime::aws_json::Service = &SERVICE;
+    const NAME: &'static str = "CreateThing";
+    type Input = CreateThingInput;
+    type Output = UpdateOutput;
+    type Error = UpdateError;
+
+    fn with_idempotency_token(input: &CreateThingInput) -> std::borrow::Cow<'_, CreateThingInput> {
+        match input.client_token {
+            Some(_) => std::borrow::Cow::Borrowed(input),
+            None => std::borrow::Cow::Owned(CreateThingInput {
+                client_token: Some(awsgen_runtime::aws_json::idempotency_token()),
+                ..input.clone()
+            }),
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_attempt_sends_the_same_idempotency_token() {
+    let server = TestServer::start(vec![
+        Reply::error(500, "ServiceException", "internal"),
+        Reply::ok(OK_BODY),
+    ])
+    .await;
+    let client = client_for(&server);
+    let input = CreateThingInput {
+        name: "n".to_owned(),
+        client_token: None,
+    };
+    let response = client.call::<CreateThing>(&input).await.unwrap();
+    assert_eq!(response.attempts(), 2);
+    let seen = server.requests();
+    let tokens: Vec<String> = seen
+        .iter()
+        .map(|r| {
+            let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+            body["clientToken"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(tokens.len(), 2);
+    assert_eq!(tokens[0].len(), 36);
+    assert_eq!(tokens[0], tokens[1]);
+    // A second call gets a token of its own.
+    let server = TestServer::start(vec![Reply::ok(OK_BODY)]).await;
+    client_for(&server)
+        .call::<CreateThing>(&input)
+        .await
+        .unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&server.requests()[0].body).unwrap();
+    assert_ne!(body["clientToken"].as_str().unwrap(), tokens[0]);
 }
 
 #[tokio::test]

@@ -198,10 +198,10 @@ pub fn sign_with_settings(
     if service.is_empty() {
         return Err(SigningError::EmptyScope("service"));
     }
-    let derived_host = match request.headers().get(HOST) {
-        Some(_) => None,
-        None => Some(host_of(request.uri()).ok_or(SigningError::MissingHost)?),
-    };
+    let needs_host = !request.headers().contains_key(HOST);
+    if needs_host && request.uri().authority().is_none() {
+        return Err(SigningError::MissingHost);
+    }
     let date_time = amz_date(time);
     let date_time = as_str(&date_time);
     let date = &date_time[..8];
@@ -252,41 +252,89 @@ pub fn sign_with_settings(
             })?;
         headers.push((name, value));
     }
-    if let Some(host) = &derived_host {
-        headers.push(("host", host));
+    if needs_host {
+        headers.push((
+            "host",
+            host_of(request.uri()).ok_or(SigningError::MissingHost)?,
+        ));
     }
     headers.sort_by(|a, b| a.0.cmp(b.0));
-    let mut signed_headers = String::with_capacity(headers.len() * 16);
-    for (i, (name, _)) in headers.iter().enumerate() {
-        if i == 0 || headers[i - 1].0 != *name {
-            if !signed_headers.is_empty() {
-                signed_headers.push(';');
+    // Each name once (repeated headers are adjacent once sorted).
+    let names = || {
+        headers
+            .iter()
+            .enumerate()
+            .filter(|(i, (name, _))| *i == 0 || headers[i - 1].0 != *name)
+            .map(|(_, (name, _))| *name)
+    };
+    let signed_headers_len = names()
+        .map(|n| n.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    let write_signed_headers = |out: &mut String| {
+        for (i, name) in names().enumerate() {
+            if i > 0 {
+                out.push(';');
             }
-            signed_headers.push_str(name);
+            out.push_str(name);
         }
-    }
+    };
 
     let scope = Scope {
         date,
         region,
         service,
     };
-    let credential = |out: &mut String| {
-        out.push_str(credentials.access_key_id());
-        out.push('/');
-        scope.write(out);
-    };
-    // Presigned: the parameters the canonical query includes.
-    let presign_params = presigned.map(|expires_in| {
-        let mut credential_text = String::new();
-        credential(&mut credential_text);
-        PresignParams {
-            credential: credential_text,
-            date_time: date_time.to_owned(),
-            expires: expires_in.as_secs().to_string(),
-            signed_headers: signed_headers.clone(),
+    let access_key_id = credentials.access_key_id();
+    // Headers: the `authorization` value, written once, exactly as long as it
+    // must be (the header value then takes it over without copying); its
+    // signed-headers part is hashed from there. Presigned: the query
+    // parameters the canonical query includes.
+    let mut authorization = String::new();
+    let mut presign_params = None;
+    let signed_headers = match presigned {
+        None => {
+            authorization.reserve_exact(
+                ALGORITHM.len()
+                    + " Credential=".len()
+                    + access_key_id.len()
+                    + 1
+                    + scope.len()
+                    + ", SignedHeaders=".len()
+                    + signed_headers_len
+                    + ", Signature=".len()
+                    + 64,
+            );
+            authorization.push_str(ALGORITHM);
+            authorization.push_str(" Credential=");
+            authorization.push_str(access_key_id);
+            authorization.push('/');
+            scope.write(&mut authorization);
+            authorization.push_str(", SignedHeaders=");
+            let start = authorization.len();
+            write_signed_headers(&mut authorization);
+            start..authorization.len()
         }
-    });
+        Some(expires_in) => {
+            let mut credential = String::new();
+            credential.push_str(access_key_id);
+            credential.push('/');
+            scope.write(&mut credential);
+            let mut signed_headers = String::with_capacity(signed_headers_len);
+            write_signed_headers(&mut signed_headers);
+            presign_params = Some(PresignParams {
+                credential,
+                date_time: date_time.to_owned(),
+                expires: expires_in.as_secs().to_string(),
+                signed_headers,
+            });
+            0..0
+        }
+    };
+    let signed_headers = match &presign_params {
+        Some(params) => params.signed_headers.as_str(),
+        None => &authorization[signed_headers],
+    };
 
     let mut hasher = Sha256::new();
     hasher.update(request.method().as_str());
@@ -316,33 +364,26 @@ pub fn sign_with_settings(
         hasher.update(b"\n");
     }
     hasher.update(b"\n");
-    hasher.update(&signed_headers);
+    hasher.update(signed_headers);
     hasher.update(b"\n");
     hasher.update(payload_hash);
     let canonical_hash = hex(&hasher.finalize().into());
 
-    let mut string_to_sign = String::with_capacity(128);
-    string_to_sign.push_str(ALGORITHM);
-    string_to_sign.push('\n');
-    string_to_sign.push_str(date_time);
-    string_to_sign.push('\n');
-    scope.write(&mut string_to_sign);
-    string_to_sign.push('\n');
-    string_to_sign.push_str(as_str(&canonical_hash));
+    // The string to sign goes straight into the HMAC.
     let key = signing_key(credentials.secret_access_key(), &scope)?;
-    let signature = hex(&hmac(&key, string_to_sign.as_bytes())?);
+    let mut mac = new_hmac(&key)?;
+    for piece in [
+        ALGORITHM, "\n", date_time, "\n", date, "/", region, "/", service,
+    ] {
+        mac.update(piece.as_bytes());
+    }
+    mac.update(b"/aws4_request\n");
+    mac.update(&canonical_hash);
+    let signature = hex(&mac.finalize().into_bytes().into());
     let signature = as_str(&signature);
 
     match presign_params {
         None => {
-            let mut authorization = String::with_capacity(
-                ALGORITHM.len() + 100 + signed_headers.len() + credentials.access_key_id().len(),
-            );
-            authorization.push_str(ALGORITHM);
-            authorization.push_str(" Credential=");
-            credential(&mut authorization);
-            authorization.push_str(", SignedHeaders=");
-            authorization.push_str(&signed_headers);
             authorization.push_str(", Signature=");
             authorization.push_str(signature);
             let mut value = HeaderValue::try_from(authorization).map_err(|_| {
@@ -379,6 +420,10 @@ struct Scope<'a> {
 }
 
 impl Scope<'_> {
+    fn len(&self) -> usize {
+        self.date.len() + 1 + self.region.len() + 1 + self.service.len() + "/aws4_request".len()
+    }
+
     fn write(&self, out: &mut String) {
         out.push_str(self.date);
         out.push('/');
@@ -398,16 +443,16 @@ struct PresignParams {
 }
 
 /// The host a client sends: the URI's authority, without the scheme's default port.
-fn host_of(uri: &Uri) -> Option<String> {
+fn host_of(uri: &Uri) -> Option<&str> {
     let authority = uri.authority()?;
     let default_port = matches!(
         (uri.scheme_str(), uri.port_u16()),
         (Some("http"), Some(80)) | (Some("https"), Some(443))
     );
     Some(if default_port {
-        authority.host().to_owned()
+        authority.host()
     } else {
-        authority.as_str().to_owned()
+        authority.as_str()
     })
 }
 
@@ -421,7 +466,7 @@ fn canonical_path(hasher: &mut Sha256, path: &str, options: &SigningOptions) {
     } else {
         path
     };
-    if options.double_uri_encode {
+    if options.double_uri_encode && !PATH.keeps_all(path) {
         hasher.update(percent::encode(path, &PATH));
     } else {
         hasher.update(path);
@@ -604,9 +649,13 @@ fn as_str(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap_or_default()
 }
 
+fn new_hmac(key: &[u8]) -> Result<Hmac<Sha256>, SigningError> {
+    Hmac::<Sha256>::new_from_slice(key)
+        .map_err(|e| SigningError::Signer(Box::new(std::io::Error::other(e.to_string()))))
+}
+
 fn hmac(key: &[u8], data: &[u8]) -> Result<[u8; 32], SigningError> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key)
-        .map_err(|e| SigningError::Signer(Box::new(std::io::Error::other(e.to_string()))))?;
+    let mut mac = new_hmac(key)?;
     mac.update(data);
     Ok(mac.finalize().into_bytes().into())
 }

@@ -44,7 +44,7 @@ mod error;
 mod response;
 mod transport;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use ::http::Request;
@@ -62,7 +62,7 @@ pub use transport::{HttpClient, HttpFuture, HyperClient, TransportError, Transpo
 
 use crate::auth::{self, Env};
 use crate::aws_json::{self, Operation, OperationError, ResponseError, Service};
-use crate::endpoint::{Params, Partitions, RuleSet};
+use crate::endpoint::{EndpointError, Params, Partitions, RuleSet};
 use crate::retry::{
     AttemptOutcome, OperationRetries, RetryDecision, RetryStrategy, TimeoutConfig,
     TransportFailure, retry_after_from_headers,
@@ -131,9 +131,10 @@ impl std::fmt::Debug for Client {
 impl Client {
     /// A client for `service` configured by `config`.
     ///
-    /// Parses the service's endpoint rule set and resolves the endpoint for
-    /// the configuration once; a configuration the rules reject makes every
-    /// call fail with [`Error::Endpoint`].
+    /// Parses the service's endpoint rule set (once per process: later
+    /// clients of the service reuse it) and resolves the endpoint for the
+    /// configuration once; a configuration the rules reject makes every call
+    /// fail with [`Error::Endpoint`].
     ///
     /// # Errors
     /// The service's rule set does not parse, or the default transport cannot
@@ -141,13 +142,13 @@ impl Client {
     pub fn new(service: &'static Service, config: Config) -> Result<Client, ConfigError> {
         let rules = service
             .endpoint_rule_set
-            .map(RuleSet::from_json)
+            .map(parsed_rules)
             .transpose()
             .map_err(|source| ConfigError::EndpointRules {
                 service: service.sdk_id,
                 source,
             })?;
-        let endpoint = resolve_target(service, &config, rules.as_ref());
+        let endpoint = resolve_target(service, &config, rules.as_deref());
         let http: Arc<dyn HttpClient> = match config.http_client {
             Some(client) => client,
             None => Arc::new(
@@ -266,7 +267,18 @@ impl Inner {
                 None,
             ));
         }
-        let template = self.build_request::<O>(input)?;
+        // The idempotency token, if the operation has one and the caller left
+        // it unset, is filled once: every attempt sends the same.
+        let input = O::with_idempotency_token(input);
+        let invocation_id = HeaderValue::try_from(invocation_id()).map_err(|e| {
+            Error::invalid_request(
+                "the invocation id is not a valid header value",
+                Some(Box::new(e) as _),
+            )
+        })?;
+        // The first attempt sends the request built here; a retry builds it
+        // again (cheaper than copying every request for a rare retry).
+        let mut first = Some(self.build_request::<O>(&input, &invocation_id)?);
         let credentials = self.credentials.get(SystemTime::now());
         let credentials = match self.timeouts.operation_timeout() {
             Some(limit) => tokio::time::timeout(limit, credentials)
@@ -305,9 +317,11 @@ impl Inner {
                 (None, _) => false,
             };
 
-            let mut request = copy_request(&template);
-            let progress = format!("attempt={attempt}; max={max_attempts}");
-            if let Ok(value) = HeaderValue::try_from(progress) {
+            let mut request = match first.take() {
+                Some(request) => request,
+                None => self.build_request::<O>(&input, &invocation_id)?,
+            };
+            if let Some(value) = attempt_progress(attempt, max_attempts) {
                 request.headers_mut().insert(AMZ_SDK_REQUEST, value);
             }
             let span = tracing::debug_span!("awsgen_attempt", attempt);
@@ -470,6 +484,7 @@ impl Inner {
     fn build_request<O: Operation>(
         &self,
         input: &O::Input,
+        invocation_id: &HeaderValue,
     ) -> Result<Request<Vec<u8>>, Error<O::Error>> {
         let target = match &self.endpoint {
             Ok(target) => target,
@@ -489,16 +504,13 @@ impl Inner {
             .apply(&mut request)
             .map_err(|e| Error::invalid_request(e.to_string(), Some(Box::new(e) as _)))?;
         let length = request.body().len();
-        let invocation_id = HeaderValue::try_from(invocation_id()).map_err(|e| {
-            Error::invalid_request(
-                "the invocation id is not a valid header value",
-                Some(Box::new(e) as _),
-            )
-        })?;
         let headers = request.headers_mut();
+        // Room for what signing adds (date, authorization, token), so the
+        // map grows once.
+        headers.reserve(8 + target.headers.len());
         headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
         headers.insert(USER_AGENT, self.user_agent.clone());
-        headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id);
+        headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id.clone());
         for (name, value) in &target.headers {
             headers.append(name.clone(), value.clone());
         }
@@ -556,28 +568,47 @@ fn same_service(a: &'static Service, b: &'static Service) -> bool {
 }
 
 /// A copy of `request` (method, URI, version, headers, body).
-fn copy_request(request: &Request<Vec<u8>>) -> Request<Vec<u8>> {
-    let mut copy = Request::new(request.body().clone());
-    *copy.method_mut() = request.method().clone();
-    *copy.uri_mut() = request.uri().clone();
-    *copy.version_mut() = request.version();
-    *copy.headers_mut() = request.headers().clone();
-    copy
+/// The service's endpoint rule set, parsed once per process: generated code
+/// holds it as `&'static str`, so its address identifies it.
+fn parsed_rules(text: &'static str) -> Result<Arc<RuleSet>, EndpointError> {
+    type Parsed = Vec<((usize, usize), Arc<RuleSet>)>;
+    static PARSED: OnceLock<Mutex<Parsed>> = OnceLock::new();
+    let key = (text.as_ptr().addr(), text.len());
+    let parsed = PARSED.get_or_init(Mutex::default);
+    let known = |parsed: &Parsed| {
+        parsed
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, rules)| Arc::clone(rules))
+    };
+    if let Some(rules) = parsed.lock().ok().and_then(|p| known(&p)) {
+        return Ok(rules);
+    }
+    let rules = Arc::new(RuleSet::from_json(text)?);
+    if let Ok(mut parsed) = parsed.lock() {
+        match known(&parsed) {
+            Some(first) => return Ok(first),
+            None => parsed.push((key, Arc::clone(&rules))),
+        }
+    }
+    Ok(rules)
 }
 
 /// A random (version 4) UUID, for `amz-sdk-invocation-id`.
+/// `attempt=2; max=3`, written without a temporary string.
+fn attempt_progress(attempt: u32, max_attempts: u32) -> Option<HeaderValue> {
+    use std::io::Write as _;
+    let mut buffer = [0u8; 48];
+    let mut cursor = std::io::Cursor::new(&mut buffer[..]);
+    write!(cursor, "attempt={attempt}; max={max_attempts}").ok()?;
+    let length = usize::try_from(cursor.position()).ok()?;
+    HeaderValue::from_bytes(&buffer[..length]).ok()
+}
+
+/// The `amz-sdk-invocation-id` of a call: a random UUID v4, the same for
+/// all its attempts.
 fn invocation_id() -> String {
-    let mut v = (u128::from(fastrand::u64(..)) << 64) | u128::from(fastrand::u64(..));
-    v = (v & !(0xF << 76)) | (0x4 << 76);
-    v = (v & !(0x3 << 62)) | (0x2 << 62);
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        v >> 96,
-        (v >> 80) & 0xFFFF,
-        (v >> 64) & 0xFFFF,
-        (v >> 48) & 0xFFFF,
-        v & 0xFFFF_FFFF_FFFF
-    )
+    aws_json::idempotency_token()
 }
 
 impl Target {
