@@ -33,20 +33,19 @@ impl Keep {
     }
 
     /// These bytes kept too.
-    pub(crate) const fn with(mut self, bytes: &[u8]) -> Self {
-        let mut i = 0;
-        while i < bytes.len() {
-            self.0[bytes[i] as usize] = true;
-            i += 1;
-        }
-        self
+    pub(crate) const fn with(self, bytes: &[u8]) -> Self {
+        self.set(bytes, true)
     }
 
     /// These bytes encoded after all.
-    pub(crate) const fn without(mut self, bytes: &[u8]) -> Self {
+    pub(crate) const fn without(self, bytes: &[u8]) -> Self {
+        self.set(bytes, false)
+    }
+
+    const fn set(mut self, bytes: &[u8], keep: bool) -> Self {
         let mut i = 0;
         while i < bytes.len() {
-            self.0[bytes[i] as usize] = false;
+            self.0[bytes[i] as usize] = keep;
             i += 1;
         }
         self

@@ -505,9 +505,6 @@ impl Inner {
             .map_err(|e| Error::invalid_request(e.to_string(), Some(Box::new(e) as _)))?;
         let length = request.body().len();
         let headers = request.headers_mut();
-        // Room for what signing adds (date, authorization, token), so the
-        // map grows once.
-        headers.reserve(8 + target.headers.len());
         headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
         headers.insert(USER_AGENT, self.user_agent.clone());
         headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id.clone());
