@@ -315,6 +315,8 @@ fn signatures_match_aws_sigv4_on_random_requests() {
         assert_eq!(ours.headers(), theirs.headers(), "{}", describe());
         compared += 1;
     }
-    println!("sigv4 oracle: {compared} random requests signed identically");
+    println!(
+        "sigv4 oracle: {compared} passed, 0 failed (random requests signed identically by aws-sigv4)"
+    );
     assert_eq!(compared, CASES);
 }
