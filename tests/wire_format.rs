@@ -275,3 +275,20 @@ fn error_structures_are_std_errors() {
     );
     assert_eq!(InvalidInputException::ERROR_TYPE, "InvalidInputException");
 }
+
+#[test]
+fn deeply_nested_bodies_are_malformed_not_an_overflow() {
+    let deep = ["[".repeat(100_000), r#"{"a":"#.repeat(100_000)];
+    let inside_an_output = format!(r#"{{"operation":{}"#, deep[1]);
+    for body in deep.iter().chain([&inside_an_output]) {
+        let err = UpdateDistribution::parse_response(&response(200, &[], body)).unwrap_err();
+        assert!(matches!(err, ResponseError::Malformed(_)), "{err}");
+        // An error response too deep to read: no error type in it, so the
+        // status is the code (as for any body without one).
+        let err = UpdateDistribution::parse_response(&response(400, &[], body)).unwrap_err();
+        let Some(UpdateDistributionError::Unhandled(unhandled)) = err.service_error() else {
+            panic!("{err}")
+        };
+        assert_eq!(unhandled.code(), "400");
+    }
+}
