@@ -174,7 +174,7 @@ fn shape<'a>(
     shapes.get_mut(&pick(ids, i))?.as_object_mut()
 }
 
-fn member<'a>(shape: &'a mut Map<String, Value>, i: u8) -> Option<&'a mut Map<String, Value>> {
+fn member(shape: &mut Map<String, Value>, i: u8) -> Option<&mut Map<String, Value>> {
     let members = shape.get_mut("members")?.as_object_mut()?;
     let name = members
         .keys()
@@ -207,14 +207,12 @@ fn apply(shapes: &mut Map<String, Value>, ids: &[String], mutation: &Mutation) {
             if let Some(traits) = shape(shapes, ids, *i)
                 .and_then(|s| s.get_mut("traits"))
                 .and_then(Value::as_object_mut)
-            {
-                if let Some(name) = traits
+                && let Some(name) = traits
                     .keys()
                     .nth(usize::from(*index) % traits.len().max(1))
                     .cloned()
-                {
-                    traits.remove(&name);
-                }
+            {
+                traits.remove(&name);
             }
         }
         Mutation::SetTrait {
@@ -247,16 +245,13 @@ fn apply(shapes: &mut Map<String, Value>, ids: &[String], mutation: &Mutation) {
             if let Some(members) = shape(shapes, ids, *i)
                 .and_then(|s| s.get_mut("members"))
                 .and_then(Value::as_object_mut)
-            {
-                if let Some(old) = members
+                && let Some(old) = members
                     .keys()
                     .nth(usize::from(*m) % members.len().max(1))
                     .cloned()
-                {
-                    if let Some(value) = members.remove(&old) {
-                        members.insert(name.clone(), value);
-                    }
-                }
+                && let Some(value) = members.remove(&old)
+            {
+                members.insert(name.clone(), value);
             }
         }
         Mutation::AddMember {
