@@ -292,3 +292,49 @@ fn deeply_nested_bodies_are_malformed_not_an_overflow() {
         assert_eq!(unhandled.code(), "400");
     }
 }
+
+#[test]
+fn hostile_values_are_typed_errors_or_documented_values() {
+    let parse = |body: &[u8]| {
+        let response = http::Response::builder()
+            .status(200)
+            .body(body.to_vec())
+            .unwrap();
+        UpdateDistribution::parse_response(&response)
+    };
+    for (body, reason) in [
+        (
+            &br#"{"operation":{"createdAt":1e400}}"#[..],
+            "number out of range",
+        ),
+        (
+            br#"{"operation":{"createdAt":1e300}}"#,
+            "timestamp is out of the representable range",
+        ),
+        (
+            br#"{"operation":{"createdAt":"NaN"}}"#,
+            "expected a number of epoch seconds",
+        ),
+        (
+            b"{\"operation\":{\"id\":\"\xff\"}}",
+            "invalid unicode code point",
+        ),
+        (b"\xef\xbb\xbf{}", "expected value"),
+    ] {
+        let error = parse(body).unwrap_err();
+        let ResponseError::Malformed(malformed) = &error else {
+            panic!("{error}")
+        };
+        assert!(malformed.reason.contains(reason), "{error}");
+        assert_eq!(malformed.body, body, "the raw body is kept");
+    }
+    // A member given twice: the last value wins, as with botocore (Python's json).
+    let output = parse(br#"{"operation":{"id":"a","id":"b"}}"#).unwrap();
+    assert_eq!(output.operation.unwrap().id.as_deref(), Some("b"));
+    let output = parse(br#"{"operation":{"id":"a"},"operation":{"status":"Started"}}"#).unwrap();
+    let operation = output.operation.unwrap();
+    assert_eq!(
+        (operation.id, operation.status),
+        (None, Some(OperationStatus::Started))
+    );
+}
