@@ -11,10 +11,13 @@ use awsgen_runtime::{DateTime, serde_float};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
+/// `whole_seconds`: the format writes no fraction (HTTP date), so a value read
+/// with one comes back truncated to its second.
 fn round_trip(
     text: &str,
     read: fn(Value) -> Result<DateTime, serde_json::Error>,
     write: fn(&DateTime) -> Result<Value, serde_json::Error>,
+    whole_seconds: bool,
 ) {
     let Ok(value) = read(Value::String(text.to_owned())) else {
         return;
@@ -23,7 +26,12 @@ fn round_trip(
         .unwrap_or_else(|e| panic!("{value:?} read from {text:?} does not write: {e}"));
     let again =
         read(written.clone()).unwrap_or_else(|e| panic!("{written} does not read back: {e}"));
-    assert_eq!(again, value, "{text:?} -> {written}");
+    let expected = if whole_seconds {
+        DateTime::from_secs(value.secs())
+    } else {
+        value
+    };
+    assert_eq!(again, expected, "{text:?} -> {written}");
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -37,12 +45,18 @@ fuzz_target!(|data: &[u8]| {
             "{text:?}"
         );
     }
-    round_trip(text, date_time::deserialize, |d| {
-        date_time::serialize(d, serde_json::value::Serializer)
-    });
-    round_trip(text, http_date::deserialize, |d| {
-        http_date::serialize(d, serde_json::value::Serializer)
-    });
+    round_trip(
+        text,
+        date_time::deserialize,
+        |d| date_time::serialize(d, serde_json::value::Serializer),
+        false,
+    );
+    round_trip(
+        text,
+        http_date::deserialize,
+        |d| http_date::serialize(d, serde_json::value::Serializer),
+        true,
+    );
 
     // Epoch seconds and floats are JSON numbers (or the three strings).
     let Ok(number) = serde_json::from_str::<Value>(text) else {
