@@ -22,6 +22,7 @@ use awsgen_runtime::aws_json::{
     self, JsonVersion, Operation, OperationError, Service, UnhandledError,
 };
 use awsgen_runtime::client::{Client, Config, HttpClient, HttpFuture};
+use awsgen_runtime::endpoint::RuleSet;
 use awsgen_runtime::retry::RetryConfig;
 use serde::{Deserialize, Serialize};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
@@ -458,14 +459,65 @@ fn main() {
     let (client_allocations, _) = allocations(|| {
         black_box(build());
     });
+    // What the first client of a process pays once, warm: parsing the rule set.
+    let mut rules_parse = measurement(|| {
+        time_batch(|| {
+            black_box(RuleSet::from_json(black_box(rules)).unwrap());
+        })
+    });
 
-    let [serialize, sign, parse, floor, full, client_build] = interleaved([
+    // The client's spans (one per call, one per attempt) when no subscriber
+    // listens, alone; then a whole call with a subscriber listening.
+    let mut spans = measurement(|| {
+        time_batch(|| {
+            let span = tracing::info_span!(
+                "awsgen_operation",
+                service = black_box(SERVICE.sdk_id),
+                operation = "UpdateDistribution"
+            );
+            let attempt =
+                tracing::debug_span!(parent: &span, "awsgen_attempt", attempt = black_box(1u32));
+            attempt.in_scope(|| black_box(&span));
+        })
+    });
+    let listening = tracing::Dispatch::new(tracing_subscriber::registry());
+    let mut full_listening = measurement(|| {
+        tracing::dispatcher::with_default(&listening, || {
+            runtime.block_on(async {
+                let started = Instant::now();
+                for _ in 0..BATCH {
+                    black_box(
+                        client
+                            .call::<UpdateDistribution>(black_box(&input))
+                            .await
+                            .unwrap(),
+                    );
+                }
+                started.elapsed()
+            })
+        })
+    });
+
+    let [
+        serialize,
+        sign,
+        parse,
+        floor,
+        full,
+        client_build,
+        rules_parse,
+        spans,
+        full_listening,
+    ] = interleaved([
         &mut serialize,
         &mut sign,
         &mut parse,
         &mut floor,
         &mut full,
         &mut client_build,
+        &mut rules_parse,
+        &mut spans,
+        &mut full_listening,
     ]);
     show("(a) serialize request", serialize);
     show("(b) serialize + sign", sign);
@@ -484,8 +536,15 @@ fn main() {
         calls / u64::from(BATCH),
         bytes / u64::from(BATCH)
     );
+    show("spans of one call, no subscriber", spans);
+    show("Client::call, a subscriber listening", full_listening);
+    println!(
+        "spans without a subscriber: {:.2}% of a call",
+        100.0 * spans.as_secs_f64() / full.as_secs_f64()
+    );
     println!();
     show("first Client::new (parses the rule set)", first_client);
+    show("parsing the rule set (warm)", rules_parse);
     show("later Client::new (rule set reused)", client_build);
     println!("allocations per later Client::new: {client_allocations}");
 }

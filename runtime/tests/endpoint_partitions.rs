@@ -95,6 +95,18 @@ fn builtin_lookup() {
         p.resolve("us-isof-west-2").map(|o| o.name),
         Some("aws-iso-f".to_owned())
     );
+    // Every built-in pattern (compiled on first use) matches its kind of name.
+    for (region, partition) in [
+        ("us-iso-north-5", "aws-iso"),
+        ("us-isob-north-5", "aws-iso-b"),
+        ("eu-isoe-north-5", "aws-iso-e"),
+    ] {
+        assert_eq!(
+            p.resolve(region).map(|o| o.name),
+            Some(partition.to_owned()),
+            "{region}"
+        );
+    }
     // Anything else falls back to `aws`.
     assert_eq!(p.resolve("mars-east-1"), Some(aws.clone()));
     assert_eq!(p.resolve(""), Some(aws));

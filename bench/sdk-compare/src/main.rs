@@ -201,7 +201,68 @@ fn us(d: Duration) -> String {
     format!("{:.2} µs", d.as_secs_f64() * 1e6)
 }
 
+/// One fresh process's first client and first call, in nanoseconds: what a
+/// one-call program pays. Run as `sdk-compare --first awsgen|sdk`.
+fn first_in_process(side: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let started = Instant::now();
+    let (client, call) = match side {
+        "awsgen" => {
+            let input = awsgen_input();
+            let started = Instant::now();
+            let client = black_box(awsgen_client(Canned::default()));
+            let client_done = started.elapsed();
+            runtime.block_on(async { black_box(client.update_distribution(input).await.is_ok()) });
+            (client_done, started.elapsed())
+        }
+        _ => {
+            let started = Instant::now();
+            let client = black_box(sdk_client(Arc::default()));
+            let client_done = started.elapsed();
+            runtime.block_on(async { black_box(sdk_call(&client).send().await.is_ok()) });
+            (client_done, started.elapsed())
+        }
+    };
+    black_box(started);
+    println!("{} {}", client.as_nanos(), call.as_nanos());
+}
+
+/// Medians over `runs` fresh processes per side, alternated: the first
+/// client's build, and the first client plus its first call.
+fn first_in_processes(runs: usize) -> [[Duration; 2]; 2] {
+    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
+    let mut samples = [[Vec::new(), Vec::new()], [Vec::new(), Vec::new()]];
+    for _ in 0..runs {
+        for (side, samples) in ["awsgen", "sdk"].iter().zip(samples.iter_mut()) {
+            let output = std::process::Command::new(&exe)
+                .args(["--first", side])
+                .output()
+                .unwrap_or_else(|e| panic!("{e}"));
+            let text = String::from_utf8_lossy(&output.stdout);
+            let mut numbers = text.split_whitespace().map(|n| n.parse::<u64>().unwrap_or_else(|e| panic!("{e}: {text}")));
+            for sample in samples.iter_mut() {
+                sample.push(Duration::from_nanos(numbers.next().unwrap_or_else(|| panic!("no figure: {text}"))));
+            }
+        }
+    }
+    samples.map(|side| {
+        side.map(|mut sample| {
+            sample.sort();
+            sample[sample.len() / 2]
+        })
+    })
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, side] = &args[..] {
+        if flag == "--first" {
+            return first_in_process(side);
+        }
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
@@ -253,6 +314,8 @@ fn main() {
     let theirs_allocations = allocations(|| {
         runtime.block_on(async { black_box(sdk_call(&theirs).send().await.is_ok()) });
     });
+    let ours_input_allocations = allocations(|| { black_box(input.clone()); });
+    let theirs_input_allocations = allocations(|| { black_box(sdk_call(&theirs)); });
     let ours_client_allocations = allocations(|| { black_box(awsgen_client(canned.clone())); });
     let theirs_client_allocations = allocations(|| { black_box(sdk_client(Arc::clone(&seen))); });
 
@@ -270,6 +333,15 @@ fn main() {
         "| allocations per call | {ours_allocations} | {theirs_allocations} | {:.2} |",
         ours_allocations as f64 / theirs_allocations as f64
     );
+    let (ours_sent, theirs_sent) = (ours_allocations - ours_input_allocations, theirs_allocations - theirs_input_allocations);
+    println!(
+        "| of which building the input | {ours_input_allocations} | {theirs_input_allocations} | {:.2} |",
+        ours_input_allocations as f64 / theirs_input_allocations as f64
+    );
+    println!(
+        "| of which the call itself | {ours_sent} | {theirs_sent} | {:.2} |",
+        ours_sent as f64 / theirs_sent as f64
+    );
     println!(
         "| building a client | {} | {} | {:.2} |",
         us(ours_build),
@@ -279,6 +351,20 @@ fn main() {
     println!(
         "| allocations per client | {ours_client_allocations} | {theirs_client_allocations} | {:.2} |",
         ours_client_allocations as f64 / theirs_client_allocations as f64
+    );
+    const PROCESSES: usize = 21;
+    let [[ours_first, ours_first_call], [theirs_first, theirs_first_call]] = first_in_processes(PROCESSES);
+    println!(
+        "| first client of a fresh process ({PROCESSES} processes each) | {} | {} | {:.2} |",
+        us(ours_first),
+        us(theirs_first),
+        ours_first.as_secs_f64() / theirs_first.as_secs_f64()
+    );
+    println!(
+        "| first client and its first call | {} | {} | {:.2} |",
+        us(ours_first_call),
+        us(theirs_first_call),
+        ours_first_call.as_secs_f64() / theirs_first_call.as_secs_f64()
     );
 }
 

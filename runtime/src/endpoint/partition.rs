@@ -81,7 +81,10 @@ impl RegionOverride {
 pub struct Partition {
     id: String,
     region_regex: String,
-    regex: Regex,
+    /// `region_regex` compiled: by [`Partition::new`], or on first use for the
+    /// built-in table (whose patterns a test compiles), so that a process that
+    /// only meets listed regions never compiles one.
+    regex: OnceLock<Option<Regex>>,
     regions: BTreeMap<String, RegionOverride>,
     outputs: PartitionOutputs,
 }
@@ -116,10 +119,35 @@ impl Partition {
         Ok(Partition {
             id,
             region_regex,
-            regex,
+            regex: OnceLock::from(Some(regex)),
             regions,
             outputs,
         })
+    }
+
+    /// A partition whose `region_regex` is compiled when first needed (the
+    /// built-in table's; an invalid pattern would match nothing).
+    fn compiled_on_first_use(
+        id: &str,
+        region_regex: &str,
+        regions: BTreeMap<String, RegionOverride>,
+        outputs: PartitionOutputs,
+    ) -> Self {
+        Partition {
+            id: id.to_owned(),
+            region_regex: region_regex.to_owned(),
+            regex: OnceLock::new(),
+            regions,
+            outputs,
+        }
+    }
+
+    /// Whether `region_regex` matches `region`.
+    fn matches(&self, region: &str) -> bool {
+        self.regex
+            .get_or_init(|| Regex::new(&self.region_regex).ok())
+            .as_ref()
+            .is_some_and(|regex| regex.is_match(region))
     }
 
     /// The partition id, such as `aws-us-gov`.
@@ -315,7 +343,7 @@ impl Partitions {
         }
         self.partitions
             .iter()
-            .find(|p| p.regex.is_match(region))
+            .find(|p| p.matches(region))
             .or_else(|| self.partitions.iter().find(|p| p.id == "aws"))
             .map(|p| p.outputs.clone())
     }
