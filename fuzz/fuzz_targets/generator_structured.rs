@@ -174,12 +174,14 @@ fn shape<'a>(
     shapes.get_mut(&pick(ids, i))?.as_object_mut()
 }
 
+/// The key at `i` (modulo the length) of a JSON object.
+fn nth_key(map: &Map<String, Value>, i: usize) -> Option<String> {
+    map.keys().nth(i % map.len().max(1)).cloned()
+}
+
 fn member(shape: &mut Map<String, Value>, i: u8) -> Option<&mut Map<String, Value>> {
     let members = shape.get_mut("members")?.as_object_mut()?;
-    let name = members
-        .keys()
-        .nth(usize::from(i) % members.len().max(1))?
-        .clone();
+    let name = nth_key(members, usize::from(i))?;
     members.get_mut(&name)?.as_object_mut()
 }
 
@@ -207,10 +209,7 @@ fn apply(shapes: &mut Map<String, Value>, ids: &[String], mutation: &Mutation) {
             if let Some(traits) = shape(shapes, ids, *i)
                 .and_then(|s| s.get_mut("traits"))
                 .and_then(Value::as_object_mut)
-                && let Some(name) = traits
-                    .keys()
-                    .nth(usize::from(*index) % traits.len().max(1))
-                    .cloned()
+                && let Some(name) = nth_key(traits, usize::from(*index))
             {
                 traits.remove(&name);
             }
@@ -245,10 +244,7 @@ fn apply(shapes: &mut Map<String, Value>, ids: &[String], mutation: &Mutation) {
             if let Some(members) = shape(shapes, ids, *i)
                 .and_then(|s| s.get_mut("members"))
                 .and_then(Value::as_object_mut)
-                && let Some(old) = members
-                    .keys()
-                    .nth(usize::from(*m) % members.len().max(1))
-                    .cloned()
+                && let Some(old) = nth_key(members, usize::from(*m))
                 && let Some(value) = members.remove(&old)
             {
                 members.insert(name.clone(), value);
