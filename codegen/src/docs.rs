@@ -387,6 +387,14 @@ fn autolink(text: &str) -> String {
     out
 }
 
+/// A paragraph the generator writes itself (Markdown, one line), wrapped at
+/// [`WIDTH`] columns like the model's documentation.
+pub fn paragraph(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    wrap(&mut lines, 0, "", text);
+    lines
+}
+
 fn wrap(lines: &mut Vec<String>, indent: usize, prefix: &str, text: &str) {
     let first = format!("{}{prefix}", " ".repeat(indent));
     let rest_indent = " ".repeat(if prefix.starts_with("**") {

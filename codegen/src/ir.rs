@@ -399,6 +399,45 @@ pub struct Operation {
     /// The output or an error reaches a `smithy.api#sensitive` shape or
     /// member: a response that cannot be parsed is reported without its body.
     pub sensitive_response: bool,
+    /// `smithy.api#paginated` (the operation's, completed by the service's).
+    pub paginator: Option<Paginator>,
+}
+
+/// Where a paginated operation's token, items and page size are. Paths are
+/// the model's member names; each step's Rust name and presence are the
+/// structures' decisions, read by `resolve` once the structures exist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paginator {
+    /// Rust name of the client method yielding the pages (`list_tables_pages`).
+    pub pages_method: String,
+    /// Rust name of the client method yielding the items (`list_tables_items`),
+    /// when the trait names items.
+    pub items_method: Option<String>,
+    /// The input member holding the token (`inputToken`).
+    pub input_token: FieldStep,
+    /// The path through the output to the next token (`outputToken`).
+    pub output_token: Vec<FieldStep>,
+    /// The token's type: a string or a map, the same in input and output.
+    pub token_type: Type,
+    /// The path through the output to the items (`items`) and that member's
+    /// type, a list or a map (whose items are key-value pairs); `None` when
+    /// the trait names no items.
+    pub items: Option<(Vec<FieldStep>, Type)>,
+    /// The input's page size member (`pageSize`) and its integer type.
+    pub page_size: Option<(FieldStep, Type)>,
+}
+
+/// One member on a path through a structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldStep {
+    /// The member name in the model.
+    pub member: String,
+    /// Rust field name.
+    pub field: String,
+    /// The field is an `Option`.
+    pub optional: bool,
+    /// The field's value is boxed (a recursive type).
+    pub boxed: bool,
 }
 
 /// A piece of an operation's host prefix.

@@ -619,3 +619,117 @@ fn messages_say_what_is_wrong() {
         "{err}"
     );
 }
+
+/// `base()` with `ex#Op` paginated by `trait_value` over an input with
+/// `token` and `size` and an output with `next` (a string), `page.next` and
+/// `page.items` (a list).
+fn paginated(trait_value: Value) -> Value {
+    let mut model = base();
+    let shapes = &mut model["shapes"];
+    shapes["ex#Op"]["traits"] = json!({"smithy.api#paginated": trait_value});
+    shapes["ex#Op"]["output"] = json!({"target": "ex#Out"});
+    shapes["ex#In"]["members"] = json!({
+        "token": {"target": "smithy.api#String"},
+        "size": {"target": "smithy.api#Integer"},
+        "label": {"target": "smithy.api#Boolean"}
+    });
+    shapes["ex#Out"] = json!({"type": "structure", "members": {
+        "next": {"target": "smithy.api#String"},
+        "page": {"target": "ex#Page"}
+    }});
+    shapes["ex#Page"] = json!({"type": "structure", "members": {
+        "next": {"target": "smithy.api#String"},
+        "items": {"target": "ex#Names"},
+        "count": {"target": "smithy.api#Integer"}
+    }});
+    shapes["ex#Names"] = json!({"type": "list", "member": {"target": "smithy.api#String"}});
+    model
+}
+
+#[test]
+fn paginators_follow_the_trait_and_the_service_default() {
+    let code = generate(&paginated(json!({
+        "inputToken": "token", "outputToken": "page.next", "items": "page.items", "pageSize": "size"
+    })))
+    .unwrap();
+    assert!(code.contains("pub fn op_pages("), "{code}");
+    assert!(code.contains("pub fn op_items("), "{code}");
+    assert!(code.contains(".and_then(|v| v.next.as_ref())"), "{code}");
+    // The service's trait gives what the operation's leaves out.
+    let mut model = paginated(json!({"items": "page.items"}));
+    model["shapes"]["ex#Svc"]["traits"]["smithy.api#paginated"] =
+        json!({"inputToken": "token", "outputToken": "next", "pageSize": "size"});
+    let code = generate(&model).unwrap();
+    assert!(
+        code.contains("output: |output| output.next.as_ref()"),
+        "{code}"
+    );
+    assert!(
+        code.contains("input.size = ::std::option::Option::Some(size)"),
+        "{code}"
+    );
+}
+
+#[test]
+fn paginator_paths_the_generator_cannot_follow_name_the_operation() {
+    let cases = [
+        (
+            json!({"items": "page.items"}),
+            "names no `inputToken` and `outputToken`",
+        ),
+        (
+            json!({"inputToken": 3, "outputToken": "next"}),
+            "member `inputToken` is 3",
+        ),
+        (
+            json!({"inputToken": "nope", "outputToken": "next"}),
+            "inputToken `nope`: `nope` is not a member of `ex#In`",
+        ),
+        (
+            json!({"inputToken": "token", "outputToken": "page.nope"}),
+            "outputToken `page.nope`: `nope` is not a member of `ex#Page`",
+        ),
+        (
+            json!({"inputToken": "token", "outputToken": "next.more"}),
+            "`more` follows a member that is not a structure",
+        ),
+        (
+            json!({"inputToken": "label", "outputToken": "next"}),
+            "inputToken `label` is neither a string nor a map",
+        ),
+        (
+            json!({"inputToken": "token", "outputToken": "page.count"}),
+            "outputToken `page.count` has another type than inputToken `token`",
+        ),
+        (
+            json!({"inputToken": "token", "outputToken": "next", "items": "page.next"}),
+            "items `page.next` is neither a list nor a map",
+        ),
+        (
+            json!({"inputToken": "token", "outputToken": "next", "pageSize": "token"}),
+            "pageSize `token` is not an integer member of the input",
+        ),
+    ];
+    for (trait_value, expected) in cases {
+        let message = error_of(paginated(trait_value.clone()));
+        assert!(
+            message.contains("shape `ex#Op`"),
+            "{trait_value}: {message}"
+        );
+        assert!(message.contains(expected), "{trait_value}: {message}");
+    }
+}
+
+#[test]
+fn paginator_methods_collide_with_operations_by_name() {
+    let mut model = paginated(json!({"inputToken": "token", "outputToken": "next"}));
+    model["shapes"]["ex#Svc"]["operations"] =
+        json!([{"target": "ex#Op"}, {"target": "ex#OpPages"}]);
+    model["shapes"]["ex#OpPages"] = json!({"type": "operation"});
+    let message = error_of(model);
+    assert!(message.contains("op_pages"), "{message}");
+    assert!(
+        message.contains("ex#OpPages") && message.contains("ex#Op"),
+        "{message}"
+    );
+}

@@ -16,6 +16,7 @@ const SERVICES: &[(&str, &str, &[&str])] = &[
             "Scan",
             "BatchWriteItem",
             "DeleteTable",
+            "ListTables",
         ],
     ),
     (

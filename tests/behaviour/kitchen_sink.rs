@@ -126,7 +126,7 @@ fn errors_are_typed_and_the_unhandled_shape_is_renamed() {
 fn the_dispatch_table_builds_requests_from_json() {
     use awsgen_runtime::dispatch::Strictness;
     let names: Vec<&str> = kitchen_sink::dispatch::OPERATIONS.iter().map(|op| op.name()).collect();
-    assert_eq!(names, ["Ping", "PutThing"]);
+    assert_eq!(names, ["ListThings", "Ping", "PutThing"]);
     let error = kitchen_sink::dispatch::operation("Nope").unwrap_err();
     assert_eq!(error.to_string(), "the bindings have no operation `Nope`");
     let put = kitchen_sink::dispatch::operation("PutThing").unwrap();

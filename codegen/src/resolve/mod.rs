@@ -9,6 +9,7 @@
 
 mod boxing;
 mod closure;
+mod paginated;
 mod unsupported;
 mod values;
 mod walker;
@@ -52,8 +53,16 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
         collections: Vec::new(),
     };
     let mut operations = Vec::new();
+    let mut pagination = BTreeMap::new();
     for id in &operation_ids {
         operations.push(walker.operation(id)?);
+        let shape = model.shapes.get(id).ok_or_else(|| Error::Malformed {
+            origin: format!("shape `{id}`"),
+            problem: "is bound to the service but not defined".into(),
+        })?;
+        if let Some(paths) = paginated::read(service_shape, shape)? {
+            pagination.insert(id.clone(), paths);
+        }
     }
     let mut types = Vec::new();
     while let Some(id) = walker.pending.pop() {
@@ -73,7 +82,17 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
         operations.iter().map(|o| (o.module.clone(), o.id.clone())),
     )?;
     box_recursive_fields(&mut types);
-    link_operations(&mut operations, &types)?;
+    link_operations(&mut operations, &types, &pagination)?;
+    check_unique(
+        "the client's methods",
+        operations.iter().flat_map(|op| {
+            let paginator = op.paginator.iter();
+            std::iter::once(&op.method)
+                .chain(paginator.clone().map(|p| &p.pages_method))
+                .chain(paginator.filter_map(|p| p.items_method.as_ref()))
+                .map(|method| (method.clone(), op.id.clone()))
+        }),
+    )?;
     document_roles(&mut types, &operations);
     Ok(ir::Crate {
         service,
@@ -84,8 +103,13 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
 }
 
 /// Operations read facts their structures decided: a host label's field name
-/// and presence from the input, an error's message field from the error.
-fn link_operations(operations: &mut [ir::Operation], types: &[ir::TypeDef]) -> Result<()> {
+/// and presence from the input, an error's message field from the error, the
+/// fields on a paginator's paths.
+fn link_operations(
+    operations: &mut [ir::Operation],
+    types: &[ir::TypeDef],
+    pagination: &BTreeMap<String, paginated::Paths>,
+) -> Result<()> {
     let structs: BTreeMap<&str, &ir::Struct> = types
         .iter()
         .filter_map(|t| match t {
@@ -94,6 +118,9 @@ fn link_operations(operations: &mut [ir::Operation], types: &[ir::TypeDef]) -> R
         })
         .collect();
     for op in operations {
+        if let Some(paths) = pagination.get(&op.id) {
+            op.paginator = Some(paginated::link(op, paths, &structs)?);
+        }
         let input = op.input.as_deref().and_then(|name| structs.get(name));
         op.idempotency_token = input.and_then(|s| {
             s.fields

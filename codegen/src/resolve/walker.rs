@@ -123,6 +123,8 @@ impl Walker<'_> {
         Ok(ir::Operation {
             // Read from the input structure's decisions (`link_operations`).
             idempotency_token: None,
+            // Followed through the structures once they exist (`link_operations`).
+            paginator: None,
             sensitive_response,
             request_compression,
             host_prefix,

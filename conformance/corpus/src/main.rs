@@ -95,6 +95,8 @@ struct Generated {
     time: Duration,
     lines: usize,
     omitted: Vec<String>,
+    /// Paginated operations, and those of them whose trait names items.
+    paginators: (usize, usize),
 }
 
 impl Service {
@@ -196,8 +198,13 @@ fn run(args: &Args) -> Result<bool, String> {
         .iter()
         .filter_map(|s| s.generated.as_ref().ok().map(|g| g.omitted.len()))
         .sum();
+    let (paginators, with_items) = services
+        .iter()
+        .filter_map(|s| s.generated.as_ref().ok().map(|g| g.paginators))
+        .fold((0, 0), |(p, i), (dp, di)| (p + dp, i + di));
     println!(
-        "generation: {} services, {lines} lines, {omitted} operations left out, {:.1} s; \
+        "generation: {} services, {lines} lines, {omitted} operations left out, \
+         {paginators} paginators ({with_items} with items), {:.1} s; \
          compile, clippy and doc of {}: {:.1} s",
         services.len(),
         generation.as_secs_f64(),
@@ -246,10 +253,18 @@ fn generate(
         .write_crate(&dir, &service.package(), runtime)
         .map_err(|e| e.to_string())?;
     let time = started.elapsed();
+    let krate = awsgen_codegen::Config::new(&service.model)
+        .resolve()
+        .map_err(|e| e.to_string())?;
+    let paginators = krate.operations.iter().filter_map(|o| o.paginator.as_ref());
     Ok(Generated {
         time,
         lines: count_lines(&dir.join("src")),
         omitted: drift.omitted.iter().map(|o| o.name.clone()).collect(),
+        paginators: (
+            paginators.clone().count(),
+            paginators.filter(|p| p.items.is_some()).count(),
+        ),
     })
 }
 

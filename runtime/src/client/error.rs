@@ -114,6 +114,14 @@ pub enum Error<E> {
     Malformed(Box<MalformedResponse>),
     /// The service answered with an error.
     Service(Box<ServiceError<E>>),
+    /// A paginator stopped: the service answered a page with the token it
+    /// was sent, and would have been asked for the same page forever.
+    RepeatedToken {
+        /// The operation's name.
+        operation: &'static str,
+        /// Pages received, the last one included.
+        pages: u32,
+    },
 }
 
 impl<E> Error<E> {
@@ -195,6 +203,11 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             ),
             Error::Malformed(m) => m.fmt(f),
             Error::Service(e) => e.fmt(f),
+            Error::RepeatedToken { operation, pages } => write!(
+                f,
+                "{operation} answered page {pages} with the pagination token it was sent; \
+                 the pages stop there rather than repeat forever"
+            ),
         }
     }
 }
@@ -210,7 +223,7 @@ impl<E: StdError + 'static> StdError for Error<E> {
             Error::Credentials(e) => e.source(),
             Error::Endpoint(e) => e.source(),
             Error::Transport { source, .. } => source.source(),
-            Error::Timeout { .. } => None,
+            Error::Timeout { .. } | Error::RepeatedToken { .. } => None,
             Error::Malformed(m) => m.source(),
             Error::Service(e) => e.source(),
         }

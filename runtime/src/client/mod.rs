@@ -41,6 +41,7 @@
 mod config;
 mod credentials_cache;
 mod error;
+mod paginate;
 mod response;
 mod transport;
 
@@ -57,6 +58,7 @@ pub use config::{
     service_endpoint_env_var,
 };
 pub use error::{EndpointResolutionError, Error, TimeoutKind};
+pub use paginate::{Items, PageToken, PageTokens, Pages};
 pub use response::Response;
 pub use transport::{HttpClient, HttpFuture, HyperClient, TransportError, TransportErrorKind};
 

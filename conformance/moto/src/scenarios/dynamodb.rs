@@ -12,8 +12,8 @@ use crate::dynamodb::operation::put_item::PutItemError;
 use crate::dynamodb::types::{
     AttributeDefinition, AttributeValue, BatchWriteItemInput, BillingMode, CreateTableInput,
     DeleteRequest, DeleteTableInput, DescribeTableInput, GetItemInput, KeySchemaElement, KeyType,
-    PutItemInput, PutRequest, QueryInput, ScalarAttributeType, ScanInput, TableStatus,
-    WriteRequest,
+    ListTablesInput, PutItemInput, PutRequest, QueryInput, ScalarAttributeType, ScanInput,
+    TableStatus, WriteRequest,
 };
 
 type Item = BTreeMap<String, AttributeValue>;
@@ -292,7 +292,8 @@ pub async fn conditional_put_refused(server: &Server) -> Result<(), String> {
 }
 
 /// Batches of 25 puts and some deletes, then a scan paged by its
-/// `LastEvaluatedKey` that sees every remaining item once.
+/// `LastEvaluatedKey` (through the generated paginator) that sees every
+/// remaining item once.
 pub async fn batch_write_and_scan(server: &Server) -> Result<(), String> {
     let client = client(server)?;
     let name = "awsgen-batches";
@@ -332,38 +333,33 @@ pub async fn batch_write_and_scan(server: &Server) -> Result<(), String> {
         .await
         .context("BatchWriteItem of deletes")?;
 
+    // The generated paginator carries the map token `LastEvaluatedKey`.
     let mut seen = Vec::new();
-    let mut start = None;
-    for page in 0.. {
-        ensure(page < 10, || {
+    let mut pages = client.scan_pages(ScanInput::new(name)).page_size(40);
+    while let Some(page) = pages.next().await {
+        let n = pages.pages();
+        ensure(n <= 10, || {
             "the scan did not end within 10 pages".to_owned()
         })?;
-        let mut input = ScanInput::new(name).limit(40);
-        input.exclusive_start_key = start.take();
-        let output = client
-            .scan(input)
-            .await
-            .context(&format!("Scan page {page}"))?
-            .into_output();
+        let output = page.context(&format!("Scan page {n}"))?.into_output();
+        let items = output.items.unwrap_or_default();
         ensure(
-            output.count as usize == output.items.as_ref().map_or(0, Vec::len),
+            output.count as usize == items.len() && items.len() <= 40,
             || {
                 format!(
-                    "page {page}: Count {} disagrees with its items",
-                    output.count
+                    "page {n}: Count {} and {} items (page size 40)",
+                    output.count,
+                    items.len()
                 )
             },
         )?;
-        for found in output.items.into_iter().flatten() {
+        for found in items {
             let i = sort_key(&found).ok_or("a scanned item without its sort key")?;
             equal("scanned item", normalized(found), normalized(item(i)))?;
             seen.push(i);
         }
-        match output.last_evaluated_key {
-            Some(last) if !last.is_empty() => start = Some(last),
-            _ => break,
-        }
     }
+    equal("scan pages", pages.pages(), 3)?;
     seen.sort_unstable();
     let expected: Vec<u32> = (0..100).filter(|i| i % 10 != 0).collect();
     equal("items scanned", seen, expected)?;
@@ -383,4 +379,60 @@ pub async fn batch_write_and_scan(server: &Server) -> Result<(), String> {
     let expected = (0..100).filter(|i| i % 10 != 0 && i % 3 == 0).count();
     equal("filtered count", filtered.count as usize, expected)?;
     delete_table(&client, name).await
+}
+
+/// More tables than a page holds, listed through the generated paginators:
+/// every page within the page size, every table once.
+pub async fn list_tables_paginated(server: &Server) -> Result<(), String> {
+    let client = client(server)?;
+    let names: Vec<String> = (0..5).map(|i| format!("awsgen-listed-{i}")).collect();
+    for name in &names {
+        create_table(&client, name).await?;
+    }
+    let mut pages = client
+        .list_tables_pages(ListTablesInput::new())
+        .page_size(2);
+    let mut listed = Vec::new();
+    while let Some(page) = pages.next().await {
+        let n = pages.pages();
+        ensure(n <= 20, || {
+            "ListTables did not end within 20 pages".to_owned()
+        })?;
+        let page = page.context(&format!("ListTables page {n}"))?.into_output();
+        let tables = page.table_names.unwrap_or_default();
+        ensure(tables.len() <= 2, || {
+            format!("page {n} holds {} tables (page size 2)", tables.len())
+        })?;
+        listed.extend(tables);
+    }
+    ensure(pages.pages() >= 3, || {
+        format!("5 tables came in {} pages of 2", pages.pages())
+    })?;
+    let mut ours: Vec<String> = listed
+        .into_iter()
+        .filter(|t| t.starts_with("awsgen-listed-"))
+        .collect();
+    ours.sort();
+    equal("tables listed page by page", &ours, &names)?;
+
+    let mut items = client
+        .list_tables_items(ListTablesInput::new())
+        .page_size(2);
+    let mut all = Vec::new();
+    while let Some(table) = items.next().await {
+        ensure(all.len() < 1000, || {
+            "ListTables items did not end".to_owned()
+        })?;
+        all.push(table.context("ListTables item")?);
+    }
+    let mut ours: Vec<String> = all
+        .into_iter()
+        .filter(|t| t.starts_with("awsgen-listed-"))
+        .collect();
+    ours.sort();
+    equal("tables listed item by item", &ours, &names)?;
+    for name in &names {
+        delete_table(&client, name).await?;
+    }
+    Ok(())
 }

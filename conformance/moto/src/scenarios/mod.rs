@@ -21,6 +21,9 @@ pub const ALL: &[Scenario] = &[
     ("dynamodb: batch write, paged scan", |s| {
         Box::pin(dynamodb::batch_write_and_scan(s))
     }),
+    ("dynamodb: tables listed through the paginators", |s| {
+        Box::pin(dynamodb::list_tables_paginated(s))
+    }),
     ("secrets manager: secret lifecycle", |s| {
         Box::pin(secrets::secret_lifecycle(s))
     }),
@@ -30,6 +33,10 @@ pub const ALL: &[Scenario] = &[
     ("secrets manager: missing secret", |s| {
         Box::pin(secrets::missing_secret(s))
     }),
+    (
+        "secrets manager: secrets listed through the paginator",
+        |s| Box::pin(secrets::list_secrets_paginated(s)),
+    ),
     ("sqs: queue lifecycle and attributes", |s| {
         Box::pin(sqs::queue_lifecycle(s))
     }),

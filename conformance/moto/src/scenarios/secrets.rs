@@ -226,3 +226,52 @@ pub async fn missing_secret(server: &Server) -> Result<(), String> {
     })?;
     equal("code", missing.code.as_str(), "ResourceNotFoundException")
 }
+
+/// More secrets than a page holds, listed through the generated paginator
+/// (the model names no items for ListSecrets, so there are only pages).
+pub async fn list_secrets_paginated(server: &Server) -> Result<(), String> {
+    let client = client(server)?;
+    let names: Vec<String> = (0..5).map(|i| format!("awsgen/e2e/listed-{i}")).collect();
+    for name in &names {
+        client
+            .create_secret(CreateSecretRequest::new(name).secret_string("listed"))
+            .await
+            .context("CreateSecret")?;
+    }
+    let only_ours = || {
+        ListSecretsRequest::new().filters(vec![
+            Filter::new()
+                .key(FilterNameStringType::Name)
+                .values(vec!["awsgen/e2e/listed-".to_owned()]),
+        ])
+    };
+    let mut pages = client.list_secrets_pages(only_ours()).page_size(2);
+    let mut listed = Vec::new();
+    while let Some(page) = pages.next().await {
+        let n = pages.pages();
+        ensure(n <= 20, || {
+            "ListSecrets did not end within 20 pages".to_owned()
+        })?;
+        let page = page
+            .context(&format!("ListSecrets page {n}"))?
+            .into_output();
+        let secrets = page.secret_list.unwrap_or_default();
+        ensure(secrets.len() <= 2, || {
+            format!("page {n} holds {} secrets (page size 2)", secrets.len())
+        })?;
+        listed.extend(secrets.into_iter().filter_map(|s| s.name));
+    }
+    ensure(pages.pages() >= 3, || {
+        format!("5 secrets came in {} pages of 2", pages.pages())
+    })?;
+    listed.sort();
+    equal("secrets listed page by page", &listed, &names)?;
+
+    for name in &names {
+        client
+            .delete_secret(DeleteSecretRequest::new(name).force_delete_without_recovery(true))
+            .await
+            .context("DeleteSecret")?;
+    }
+    Ok(())
+}
