@@ -44,6 +44,7 @@ mod error;
 mod paginate;
 mod response;
 mod transport;
+mod wait;
 
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
@@ -61,6 +62,7 @@ pub use error::{EndpointResolutionError, Error, TimeoutKind};
 pub use paginate::{Items, PageToken, PageTokens, Pages};
 pub use response::Response;
 pub use transport::{HttpClient, HttpFuture, HyperClient, TransportError, TransportErrorKind};
+pub use wait::{Acceptor, Attempt, Backoff, WaitError, Waited, Waiter};
 
 use crate::auth::{self, Env};
 use crate::aws_json::{self, Operation, OperationError, ResponseError, Service};
