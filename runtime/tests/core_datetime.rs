@@ -474,3 +474,20 @@ fn system_time_conversions() {
         }
     }
 }
+
+/// Found by the `timestamps_and_floats` fuzz target: an HTTP date read with a
+/// fraction of a second (the reader is lenient) writes back in whole seconds
+/// (the format has none), and reads back as that second. The reader does not
+/// check the day of the week (21 April 2818 is a Saturday); the writer writes
+/// the right one.
+#[test]
+fn http_date_with_a_fraction_writes_back_whole_seconds() {
+    use awsgen_runtime::timestamp::http_date;
+    let text = "Tue, 21 Apr 2818 18:30:38.9 GMT";
+    let read = http_date::deserialize(serde_json::Value::String(text.to_owned())).unwrap();
+    assert_eq!(read.subsec_nanos(), 900_000_000);
+    let written = http_date::serialize(&read, serde_json::value::Serializer).unwrap();
+    assert_eq!(written, "Sat, 21 Apr 2818 18:30:38 GMT");
+    let again = http_date::deserialize(written).unwrap();
+    assert_eq!(again, DateTime::from_secs(read.secs()));
+}
