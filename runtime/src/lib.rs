@@ -4,6 +4,8 @@
 //!
 //! - [`aws_json`]: the awsJson1_0 / awsJson1_1 protocol (request building and
 //!   response parsing, without I/O);
+//! - [`http_binding`]: members bound to the URI path, the query string and
+//!   headers, as the REST protocols (restJson1, restXml) write and read them;
 //! - `dispatch` (feature `dispatch`): operations by name, with JSON in and
 //!   out, for bindings generated with a dispatch table;
 //! - [`DateTime`]: timestamps, exact to the millisecond on the wire;
@@ -24,7 +26,9 @@ pub mod dispatch;
 #[cfg(feature = "client")]
 pub mod endpoint;
 pub mod enum_value;
-#[cfg(feature = "client")]
+pub mod http_binding;
+// Signing and endpoint rules use the parts the bindings do not.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 mod percent;
 #[cfg(feature = "client")]
 pub mod retry;

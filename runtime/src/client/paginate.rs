@@ -3,15 +3,7 @@
 //!
 //! Generated clients make them (`client.list_tables_pages(input)`,
 //! `client.list_tables_items(input)`) with the accessors the model's trait
-//! names ([`PageTokens`]); the loop lives here:
-//! - the first call sends the input as given (a token or page size set by the
-//!   caller included);
-//! - each page's output token goes into the next call's input token;
-//! - the pages end when the output token is absent or empty, or after an
-//!   error (which is the last thing yielded);
-//! - a service that answers with the token it was sent would be asked for
-//!   the same page forever: the page is yielded, then
-//!   [`Error::RepeatedToken`], then nothing.
+//! names ([`PageTokens`]); the loop lives here ([`Pages`]).
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -57,7 +49,16 @@ impl<O: Operation, T> Clone for PageTokens<O, T> {
 
 impl<O: Operation, T> Copy for PageTokens<O, T> {}
 
-/// The pages of a paginated operation; see the [module docs](self).
+/// The pages of a paginated operation.
+///
+/// - the first call sends the input as given (a token or page size set by the
+///   caller included);
+/// - each page's output token goes into the next call's input token;
+/// - the pages end when the output token is absent or empty, or after an
+///   error (which is the last thing yielded);
+/// - a service that answers with the token it was sent would be asked for
+///   the same page forever: the page is yielded, then
+///   [`Error::RepeatedToken`], then nothing.
 ///
 /// ```no_run
 /// # async fn example<O, T>(mut pages: awsgen_runtime::client::Pages<O, T>)

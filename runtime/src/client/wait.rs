@@ -4,14 +4,7 @@
 //!
 //! Generated clients compile each waiter's acceptors into a function
 //! ([`Waiter::acceptors`]) that looks at one attempt's result; this module
-//! polls with the waiters specification's schedule:
-//! - the first attempt is made at once;
-//! - the first acceptor that matches decides: success returns the output,
-//!   failure stops with [`WaitError::Failed`], retry waits and tries again;
-//! - when none matches, an error response stops the waiter
-//!   ([`WaitError::Failed`] without an acceptor) and an output is retried;
-//! - between attempts, [`Backoff::delay`]: exponential from `min_delay`,
-//!   capped at `max_delay`, with jitter, and never past the maximum wait.
+//! polls with the waiters specification's schedule ([`Client::wait`]).
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -252,7 +245,15 @@ impl Backoff {
 
 impl Client {
     /// Calls `O` with `input` until `waiter`'s acceptors say success or
-    /// failure, or `max_wait` runs out; see the [module docs](self).
+    /// failure, or `max_wait` runs out:
+    /// - the first attempt is made at once;
+    /// - the first acceptor that matches decides: success returns the
+    ///   attempt, failure stops with [`WaitError::Failed`], retry waits and
+    ///   tries again;
+    /// - when none matches, an error response stops the waiter
+    ///   ([`WaitError::Failed`] without an acceptor) and an output is retried;
+    /// - between attempts, [`Backoff::delay`]: exponential from `min_delay`,
+    ///   capped at `max_delay`, with jitter, and never past `max_wait`.
     ///
     /// Success is the attempt a success acceptor matched: usually an
     /// output, but an error for waiters such as "until it no longer exists".
