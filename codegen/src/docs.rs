@@ -444,6 +444,16 @@ fn starts_block(word: &str) -> bool {
     matches!(word, "-" | "+" | "*") || ordered || rule('-') || rule('=') || rule('_')
 }
 
+/// `text` as inline code, fenced with two backticks when it holds one
+/// (``` `` length(a) > `2` `` ```).
+pub fn code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::to_markdown;

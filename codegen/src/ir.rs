@@ -401,6 +401,203 @@ pub struct Operation {
     pub sensitive_response: bool,
     /// `smithy.api#paginated` (the operation's, completed by the service's).
     pub paginator: Option<Paginator>,
+    /// `smithy.waiters#waitable`, sorted by name.
+    pub waiters: Vec<Waiter>,
+}
+
+/// A waiter: the operation called until its acceptors say the resource
+/// reached a state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// The waiter's name in the model (`TableExists`).
+    pub name: String,
+    /// Rust name of the client method (`wait_until_table_exists`).
+    pub method: String,
+    /// Rust name of the acceptors' function (`table_exists`).
+    pub function: String,
+    /// Rust name of the waiter constant (`TABLE_EXISTS`).
+    pub constant: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// `minDelay`, in seconds.
+    pub min_delay: u64,
+    /// `maxDelay`, in seconds.
+    pub max_delay: u64,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// The acceptors, in model order: the first that matches decides.
+    pub acceptors: Vec<WaitAcceptor>,
+}
+
+/// One acceptor of a waiter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaitAcceptor {
+    /// The state it moves the waiter to.
+    pub state: WaitState,
+    /// What it matches.
+    pub matcher: Matcher,
+    /// The matcher as the model writes it, for docs
+    /// (``output `Table.TableStatus` is `ACTIVE` ``).
+    pub description: String,
+}
+
+/// A waiter state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitState {
+    /// Stop with the attempt.
+    Success,
+    /// Stop with an error.
+    Failure,
+    /// Wait and call again.
+    Retry,
+}
+
+/// What an acceptor matches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Matcher {
+    /// `success`: the call succeeded (`true`) or failed (`false`).
+    Success(bool),
+    /// `errorType`: the service answered with this error type (a shape name).
+    ErrorType(String),
+    /// `output` or `inputOutput`: a path compared with an expected value.
+    Path {
+        /// The compiled path, from the output (or from `input` and `output`).
+        path: Path,
+        /// How the path's value is compared.
+        comparator: Comparator,
+        /// The expected value (`true` or `false` for `booleanEquals`).
+        expected: String,
+    },
+}
+
+/// A matcher's comparator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparator {
+    /// The value is this string.
+    StringEquals,
+    /// The value is this boolean.
+    BooleanEquals,
+    /// The value is a non-empty list of strings all equal to this one.
+    AllStringEquals,
+    /// The value is a list with at least one string equal to this one.
+    AnyStringEquals,
+}
+
+/// A JMESPath expression typed against the generated structures: each node
+/// knows the Rust shape of its value, so emitting it is a direct translation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    /// The expression.
+    pub node: PathNode,
+    /// Its value.
+    pub value: PathValue,
+}
+
+/// The shape of a path's value in the generated code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathValue {
+    /// One value: `R`, or `Option<R>` when it may be null.
+    One {
+        /// The value's kind.
+        kind: PathKind,
+        /// Whether it may be null.
+        nullable: bool,
+    },
+    /// The values of a projection, nulls dropped: `Vec<R>`.
+    Many(PathKind),
+    /// A projection of projections: `Vec<Vec<R>>`, only ever flattened.
+    Nested(PathKind),
+}
+
+/// What one value is, and so its Rust representation `R`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathKind {
+    /// A reference into the attempt's input or output (`&T`), of this type.
+    /// Named types are structures, unions and intEnums.
+    Model(Type),
+    /// A reference to a string enum's value (`&E`), by Rust name.
+    Enum(String),
+    /// A number computed by the path (`f64`): a length, a literal.
+    Number,
+    /// A boolean computed by the path (`bool`): a comparison, a literal.
+    Bool,
+    /// A string literal (`&str`).
+    Str,
+    /// The `{input, output}` object an `inputOutput` matcher's path starts
+    /// from; only ever followed by `input` or `output`.
+    InputOutput,
+}
+
+/// A typed JMESPath node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathNode {
+    /// The operation's input (`input` of an `inputOutput` matcher).
+    Input,
+    /// The operation's output.
+    Output,
+    /// The element a projection or filter is looking at.
+    Current,
+    /// A member of a structure.
+    Field {
+        /// The structure.
+        of: Box<Path>,
+        /// The member.
+        step: FieldStep,
+    },
+    /// The elements of a list, of the lists of a projection, or of the
+    /// values of a map (`a[]`, `a[*]`, `a.*`), as a projection.
+    Elements(Box<Path>),
+    /// `each` applied to every value of the projection `of`, nulls dropped.
+    Project {
+        /// The projection.
+        of: Box<Path>,
+        /// Applied to each value, which it sees as [`PathNode::Current`].
+        each: Box<Path>,
+    },
+    /// The values of the projection `of` for which `condition` is true.
+    Filter {
+        /// The projection.
+        of: Box<Path>,
+        /// Applied to each value, which it sees as [`PathNode::Current`].
+        condition: Box<Path>,
+    },
+    /// `[a, b]`: the values of the expressions, nulls dropped.
+    List(Vec<Path>),
+    /// `length(value)`.
+    Length(Box<Path>),
+    /// `contains(collection, value)`.
+    Contains(Box<Path>, Box<Path>),
+    /// `left op right`.
+    Compare(Comparison, Box<Path>, Box<Path>),
+    /// `left && right`.
+    And(Box<Path>, Box<Path>),
+    /// `left || right`.
+    Or(Box<Path>, Box<Path>),
+    /// `!value`.
+    Not(Box<Path>),
+    /// A string literal.
+    Str(String),
+    /// A number literal.
+    Number(f64),
+    /// A boolean literal.
+    Bool(bool),
+}
+
+/// A JMESPath comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
 }
 
 /// Where a paginated operation's token, items and page size are. Paths are

@@ -8,7 +8,7 @@
 //! catch-all `Unknown`, the error catch-all `Unhandled`, the constructor `new`)
 //! and a model name that lands on one is renamed visibly (the docs say so).
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords (strict and reserved, all editions).
 const KEYWORDS: &[&str] = &[
@@ -39,6 +39,11 @@ pub fn type_name(shape_name: &str) -> String {
 /// A Rust field (and setter) name for a member name.
 pub fn field_name(member_name: &str) -> String {
     escape(&member_name.to_snake_case())
+}
+
+/// A Rust constant name (`TABLE_EXISTS`) for a name in the model.
+pub fn constant_name(name: &str) -> String {
+    escape(&name.to_shouty_snake_case())
 }
 
 /// A Rust module name (file name) for a shape or operation name.

@@ -733,3 +733,121 @@ fn paginator_methods_collide_with_operations_by_name() {
         "{message}"
     );
 }
+
+/// `paginated(..)`'s model with one waiter `Ready` on `ex#Op` whose one
+/// acceptor has `matcher`.
+fn waitable(matcher: Value) -> Value {
+    let mut model = paginated(json!({"inputToken": "token", "outputToken": "next"}));
+    model["shapes"]["ex#Op"]["traits"]["smithy.waiters#waitable"] = json!({
+        "Ready": {"acceptors": [{"state": "success", "matcher": matcher}]}
+    });
+    model
+}
+
+fn output_path(path: &str, comparator: &str, expected: &str) -> Value {
+    json!({"output": {"path": path, "comparator": comparator, "expected": expected}})
+}
+
+#[test]
+fn waiters_compile_their_paths() {
+    let code = generate(&waitable(output_path(
+        "length(page.items[?@ != 'x']) > `1` && page.count < `3`",
+        "booleanEquals",
+        "true",
+    )))
+    .unwrap();
+    assert!(code.contains("pub async fn wait_until_ready("), "{code}");
+    assert!(code.contains("pub const READY:"), "{code}");
+    assert!(code.contains(".filter(|&x| x.as_str() != \"x\")"), "{code}");
+}
+
+#[test]
+fn waiter_paths_the_generator_cannot_compile_name_the_waiter_and_the_path() {
+    let cases = [
+        (
+            output_path("page.nope", "stringEquals", "x"),
+            "path `page.nope`: `nope` is not a member of `ex#Page`",
+        ),
+        (
+            output_path("page.items", "stringEquals", "x"),
+            "the value is a list, not a string, number or boolean",
+        ),
+        (
+            output_path("page.count", "stringEquals", "x"),
+            "`stringEquals` compares a string",
+        ),
+        (
+            output_path("page.items | [?@ == 'x'] | page", "stringEquals", "x"),
+            "`page` is read from a projection, not a structure",
+        ),
+        (
+            output_path("page.items[].count", "anyStringEquals", "x"),
+            "`count` is read from a string, not a structure",
+        ),
+        (
+            output_path("next", "allStringEquals", "x"),
+            "a string is not a list",
+        ),
+        (
+            output_path("page.count == 'x'", "booleanEquals", "true"),
+            "a comparison's sides have different types",
+        ),
+        (
+            output_path("next < 'x'", "booleanEquals", "true"),
+            "`<`, `<=`, `>` and `>=` compare numbers",
+        ),
+        (
+            output_path("page.items[0]", "stringEquals", "x"),
+            "indexes (`[0]`) are not supported",
+        ),
+        (
+            output_path("{a: next}", "stringEquals", "x"),
+            "multiselect hashes",
+        ),
+        (
+            output_path("sort(page.items)", "anyStringEquals", "x"),
+            "function `sort` with 1 arguments is not supported",
+        ),
+        (
+            output_path("page.items[?", "anyStringEquals", "x"),
+            "path `page.items[?`: unexpected Eof",
+        ),
+        (
+            output_path("page.count == `1`", "booleanEquals", "yes"),
+            "`booleanEquals` expects `yes`",
+        ),
+        (
+            output_path("next", "sameAs", "x"),
+            "comparator `sameAs` is unknown",
+        ),
+        (
+            json!({"inputOutput": {"path": "inputs.token", "comparator": "stringEquals", "expected": "x"}}),
+            "`inputs` is neither `input` nor `output`",
+        ),
+        (json!({"errorType": 3}), "`errorType` is not a string"),
+        (json!({"nope": true}), "matcher `nope` is unknown"),
+    ];
+    for (matcher, expected) in cases {
+        let message = error_of(waitable(matcher.clone()));
+        assert!(
+            message.contains("shape `ex#Op`") && message.contains("waiter `Ready` acceptor 0"),
+            "{matcher}: {message}"
+        );
+        assert!(message.contains(expected), "{matcher}: {message}");
+    }
+}
+
+#[test]
+fn malformed_waiters_name_the_operation() {
+    let mut model = waitable(json!({"success": true}));
+    model["shapes"]["ex#Op"]["traits"]["smithy.waiters#waitable"]["Ready"]["minDelay"] = json!(9);
+    model["shapes"]["ex#Op"]["traits"]["smithy.waiters#waitable"]["Ready"]["maxDelay"] = json!(3);
+    let message = error_of(model);
+    assert!(
+        message.contains("shape `ex#Op`: `smithy.waiters#waitable` waiter `Ready` has maxDelay 3 below minDelay 9"),
+        "{message}"
+    );
+    let mut model = waitable(json!({"success": true}));
+    model["shapes"]["ex#Op"]["traits"]["smithy.waiters#waitable"]["Ready"]["acceptors"] = json!([]);
+    assert!(error_of(model).contains("waiter `Ready` has no acceptors"));
+}

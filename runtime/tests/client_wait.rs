@@ -9,17 +9,17 @@ mod client_support;
 
 use std::time::{Duration, Instant};
 
-use awsgen_runtime::client::{Acceptor, Attempt, Backoff, Client, WaitError, Waiter};
+use awsgen_runtime::aws_json::Operation;
+use awsgen_runtime::client::{
+    Acceptor, Attempt, Backoff, Client, WaitError, Waiter, attempt_error_type, attempt_output,
+};
 use client_support::{
     OperationStatus, Reply, SERVICE, TestServer, UpdateDistribution, UpdateError, config_for,
     sample_input,
 };
 
 fn status(attempt: &Attempt<UpdateDistribution>) -> Option<&str> {
-    let status = attempt
-        .as_ref()
-        .ok()?
-        .output()
+    let status = attempt_output(attempt)?
         .operation
         .as_ref()?
         .status
@@ -33,7 +33,10 @@ fn status(attempt: &Attempt<UpdateDistribution>) -> Option<&str> {
 
 /// Acceptors as generated code writes them: `status == "Succeeded"` is
 /// success, `status == "Failed"` is failure, `Started` is retry.
-fn until_succeeded(attempt: &Attempt<UpdateDistribution>) -> Option<(usize, Acceptor)> {
+fn until_succeeded(
+    _input: &<UpdateDistribution as Operation>::Input,
+    attempt: &Attempt<UpdateDistribution>,
+) -> Option<(usize, Acceptor)> {
     match status(attempt) {
         Some("Succeeded") => Some((0, Acceptor::Success)),
         Some("Failed") => Some((1, Acceptor::Failure)),
@@ -112,13 +115,11 @@ async fn a_failure_acceptor_stops_with_its_index_and_the_last_output() {
 }
 
 /// `TableNotExists`-like: the error type is what success looks like.
-fn until_gone(attempt: &Attempt<UpdateDistribution>) -> Option<(usize, Acceptor)> {
-    match attempt {
-        Err(error) if matches!(error.service_error(), Some(UpdateError::NotFound(_))) => {
-            Some((0, Acceptor::Success))
-        }
-        _ => None,
-    }
+fn until_gone(
+    _input: &<UpdateDistribution as Operation>::Input,
+    attempt: &Attempt<UpdateDistribution>,
+) -> Option<(usize, Acceptor)> {
+    (attempt_error_type(attempt) == Some("NotFoundException")).then_some((0, Acceptor::Success))
 }
 
 #[tokio::test]

@@ -172,3 +172,73 @@ fn the_dispatch_table_parses_responses_into_json() {
     let malformed = put.parse_response(&response(200, r#"{"count": "two"}"#)).unwrap_err();
     assert!(matches!(malformed, DispatchError::Malformed(_)), "{malformed:?}");
 }
+
+type Attempt = awsgen_runtime::client::Attempt<PutThing>;
+
+fn answered(output: serde_json::Value) -> Attempt {
+    Ok(awsgen_runtime::client::Response::ok(serde_json::from_value(output).unwrap()))
+}
+
+fn failed_with(error: PutThingError) -> Attempt {
+    let code = error.error_type().to_owned();
+    Err(awsgen_runtime::client::Error::Service(Box::new(
+        awsgen_runtime::aws_json::ServiceError {
+            error,
+            code,
+            status: http::StatusCode::SERVICE_UNAVAILABLE,
+            request_id: None,
+        },
+    )))
+}
+
+#[test]
+fn waiter_acceptors_evaluate_their_paths_as_jmespath_does() {
+    use awsgen_runtime::client::Acceptor::{Failure, Retry, Success};
+    use kitchen_sink::waiters::{THING_MATCHES, THING_READY};
+
+    let ready = |attempt: Attempt| (THING_READY.acceptors)(&input(), &attempt);
+    let settings = |tags: serde_json::Value| json!({"strict": "s", "maybe": "m", "tags": tags});
+    assert_eq!(ready(answered(json!({"count": 0, "result": {"color": "red"}}))), Some((0, Success)));
+    assert_eq!(ready(answered(json!({"count": 0, "result": {"ok": false}}))), Some((1, Failure)));
+    assert_eq!(ready(answered(json!({"count": 0, "result": {"ok": true}}))), None);
+    // allStringEquals: every tag, and an empty list is not "all".
+    assert_eq!(ready(answered(json!({"count": 0, "settings": settings(json!(["green", "green"]))}))), Some((2, Success)));
+    assert_eq!(ready(answered(json!({"count": 0, "settings": settings(json!(["green", "blue"]))}))), None);
+    assert_eq!(ready(answered(json!({"count": 0, "settings": settings(json!([]))}))), None);
+    // length(settings.tags) > `2` && count >= `1`
+    let three = settings(json!(["blue", "blue", "blue"]));
+    assert_eq!(ready(answered(json!({"count": 1, "settings": three}))), Some((3, Retry)));
+    assert_eq!(ready(answered(json!({"count": 0, "settings": three}))), None);
+    assert_eq!(ready(failed_with(PutThingError::Overloaded(Overloaded::new()))), Some((4, Retry)));
+    // An error no acceptor names: the runtime stops the waiter with it.
+    assert_eq!(ready(failed_with(PutThingError::UnhandledError(Unhandled::new("m")))), None);
+
+    let matches = |input: serde_json::Value, output: serde_json::Value| {
+        let mut base = json!({"type": {"value": "v"}, "weight": 1.5});
+        base.as_object_mut().unwrap().extend(input.as_object().unwrap().clone());
+        let input: PutThingInput = serde_json::from_value(base).unwrap();
+        (THING_MATCHES.acceptors)(&input, &answered(output))
+    };
+    // input.match == output.result.color, null equal to null.
+    assert_eq!(matches(json!({"match": "red"}), json!({"count": 0, "result": {"color": "red"}})), Some((0, Success)));
+    assert_eq!(matches(json!({}), json!({"count": 0})), Some((0, Success)));
+    let differ = json!({"count": 0, "result": {"color": "blue"}, "settings": {"strict": "s", "maybe": "m", "label": "lbl"}});
+    // input.labels.*.value | [?@ != 'y'] has any `x`
+    assert_eq!(matches(json!({"match": "red", "labels": {"a": {"value": "y"}, "b": {"value": "x"}}}), differ.clone()), Some((1, Success)));
+    assert_eq!(matches(json!({"match": "red", "labels": {"a": {"value": "y"}}}), differ.clone()), None);
+    // contains(input.tree.child.children[?name != 'x'].name, output.settings.label)
+    let tree = |names: serde_json::Value| json!({"child": {"children": names}});
+    assert_eq!(matches(json!({"match": "red", "tree": tree(json!([{"name": "x"}, {"name": "lbl"}]))}), differ.clone()), Some((2, Retry)));
+    assert_eq!(matches(json!({"match": "red", "tree": tree(json!([{"name": "x"}, {}]))}), differ.clone()), None);
+    // !(length(input.sparseNumbers[]) > input.small) is false: the nulls are not counted.
+    assert_eq!(matches(json!({"match": "red", "sparseNumbers": [1, null, 2], "small": 1}), differ.clone()), Some((3, Retry)));
+    assert_eq!(matches(json!({"match": "red", "sparseNumbers": [1, null, 2], "small": 2}), differ.clone()), None);
+    assert_eq!(matches(json!({"match": "red", "sparseNumbers": [1, null, 2]}), differ.clone()), None);
+    // contains(input.tree.children[].[length(children[?name=='x']) >= `1`][], `false`)
+    let groups = json!({"children": [{"children": [{"name": "x"}]}, {"children": []}]});
+    assert_eq!(matches(json!({"match": "red", "tree": groups}), differ.clone()), Some((4, Retry)));
+    let groups = json!({"children": [{"children": [{"name": "x"}]}]});
+    assert_eq!(matches(json!({"match": "red", "tree": groups}), differ), None);
+    let failed = failed_with(PutThingError::Overloaded(Overloaded::new()));
+    assert_eq!((THING_MATCHES.acceptors)(&input(), &failed), Some((5, Failure)));
+}

@@ -34,7 +34,8 @@ pub fn emit_client(krate: &Crate, client: &Gate, doc_crate: Option<&str>) -> Tok
     let methods = krate.operations.iter().map(|op| {
         let paginators = op.paginator.as_ref().map(|p| paginator_methods(op, p));
         let method = method(krate, op, doc_crate);
-        quote!(#method #paginators)
+        let waiters = super::waiter::waiter_methods(op);
+        quote!(#method #paginators #waiters)
     });
     let cfg = match client {
         Gate::Feature(feature) => Some(quote!(#[cfg(feature = #feature)])),

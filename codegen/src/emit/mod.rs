@@ -13,6 +13,7 @@ mod example;
 mod operation;
 mod structure;
 mod union;
+mod waiter;
 mod wire;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -52,6 +53,7 @@ pub struct Module {
 /// ├── operation
 /// │   └── <op>      marker type, request/response functions, error enum
 /// ├── client        the async client (when generated)
+/// ├── waiters       the waiters, with their acceptors (with the client, when the model has some)
 /// └── dispatch      the operations by wire name (when generated)
 /// ```
 pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
@@ -151,6 +153,20 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
             items: emit_client(krate, client, options.doc_crate.as_deref()),
             children: Vec::new(),
         }))
+        .chain(
+            (*client != Gate::Never && waiter::has_waiters(krate)).then(|| Module {
+                name: "waiters".to_owned(),
+                public: true,
+                docs: vec![
+                    "The service's waiters: what the client's `wait_until_*` methods run, usable"
+                        .to_owned(),
+                    "with `Client::runtime().wait(..)` and testable with `(WAITER.acceptors)(..)`."
+                        .to_owned(),
+                ],
+                items: waiter::emit_waiters(krate, client),
+                children: Vec::new(),
+            }),
+        )
         .chain((options.dispatch != Gate::Never).then(|| Module {
             name: "dispatch".to_owned(),
             public: true,

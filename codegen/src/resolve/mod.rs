@@ -9,9 +9,11 @@
 
 mod boxing;
 mod closure;
+mod jmespath;
 mod paginated;
 mod unsupported;
 mod values;
+mod waitable;
 mod walker;
 
 use boxing::box_recursive_fields;
@@ -54,6 +56,7 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
     };
     let mut operations = Vec::new();
     let mut pagination = BTreeMap::new();
+    let mut waiters = BTreeMap::new();
     for id in &operation_ids {
         operations.push(walker.operation(id)?);
         let shape = model.shapes.get(id).ok_or_else(|| Error::Malformed {
@@ -62,6 +65,9 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
         })?;
         if let Some(paths) = paginated::read(service_shape, shape)? {
             pagination.insert(id.clone(), paths);
+        }
+        if let Some(trait_value) = waitable::read(shape) {
+            waiters.insert(id.clone(), trait_value);
         }
     }
     let mut types = Vec::new();
@@ -82,7 +88,7 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
         operations.iter().map(|o| (o.module.clone(), o.id.clone())),
     )?;
     box_recursive_fields(&mut types);
-    link_operations(&mut operations, &types, &pagination)?;
+    link_operations(&mut operations, &types, &pagination, &waiters)?;
     check_unique(
         "the client's methods",
         operations.iter().flat_map(|op| {
@@ -90,6 +96,7 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
             std::iter::once(&op.method)
                 .chain(paginator.clone().map(|p| &p.pages_method))
                 .chain(paginator.filter_map(|p| p.items_method.as_ref()))
+                .chain(op.waiters.iter().map(|w| &w.method))
                 .map(|method| (method.clone(), op.id.clone()))
         }),
     )?;
@@ -104,12 +111,14 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
 
 /// Operations read facts their structures decided: a host label's field name
 /// and presence from the input, an error's message field from the error, the
-/// fields on a paginator's paths.
+/// fields on a paginator's and a waiter's paths.
 fn link_operations(
     operations: &mut [ir::Operation],
     types: &[ir::TypeDef],
     pagination: &BTreeMap<String, paginated::Paths>,
+    waiters: &BTreeMap<String, Value>,
 ) -> Result<()> {
+    let by_name: BTreeMap<&str, &ir::TypeDef> = types.iter().map(|t| (t.name(), t)).collect();
     let structs: BTreeMap<&str, &ir::Struct> = types
         .iter()
         .filter_map(|t| match t {
@@ -120,6 +129,9 @@ fn link_operations(
     for op in operations {
         if let Some(paths) = pagination.get(&op.id) {
             op.paginator = Some(paginated::link(op, paths, &structs)?);
+        }
+        if let Some(trait_value) = waiters.get(&op.id) {
+            op.waiters = waitable::link(op, trait_value, &by_name)?;
         }
         let input = op.input.as_deref().and_then(|name| structs.get(name));
         op.idempotency_token = input.and_then(|s| {

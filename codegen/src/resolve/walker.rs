@@ -125,6 +125,7 @@ impl Walker<'_> {
             idempotency_token: None,
             // Followed through the structures once they exist (`link_operations`).
             paginator: None,
+            waiters: Vec::new(),
             sensitive_response,
             request_compression,
             host_prefix,

@@ -97,6 +97,8 @@ struct Generated {
     omitted: Vec<String>,
     /// Paginated operations, and those of them whose trait names items.
     paginators: (usize, usize),
+    /// Waiters, and their acceptors.
+    waiters: (usize, usize),
 }
 
 impl Service {
@@ -202,9 +204,14 @@ fn run(args: &Args) -> Result<bool, String> {
         .iter()
         .filter_map(|s| s.generated.as_ref().ok().map(|g| g.paginators))
         .fold((0, 0), |(p, i), (dp, di)| (p + dp, i + di));
+    let (waiters, acceptors) = services
+        .iter()
+        .filter_map(|s| s.generated.as_ref().ok().map(|g| g.waiters))
+        .fold((0, 0), |(w, a), (dw, da)| (w + dw, a + da));
     println!(
         "generation: {} services, {lines} lines, {omitted} operations left out, \
-         {paginators} paginators ({with_items} with items), {:.1} s; \
+         {paginators} paginators ({with_items} with items), \
+         {waiters} waiters ({acceptors} acceptors), {:.1} s; \
          compile, clippy and doc of {}: {:.1} s",
         services.len(),
         generation.as_secs_f64(),
@@ -264,6 +271,15 @@ fn generate(
         paginators: (
             paginators.clone().count(),
             paginators.filter(|p| p.items.is_some()).count(),
+        ),
+        waiters: (
+            krate.operations.iter().map(|o| o.waiters.len()).sum(),
+            krate
+                .operations
+                .iter()
+                .flat_map(|o| &o.waiters)
+                .map(|w| w.acceptors.len())
+                .sum(),
         ),
     })
 }

@@ -62,7 +62,10 @@ pub use error::{EndpointResolutionError, Error, TimeoutKind};
 pub use paginate::{Items, PageToken, PageTokens, Pages};
 pub use response::Response;
 pub use transport::{HttpClient, HttpFuture, HyperClient, TransportError, TransportErrorKind};
-pub use wait::{Acceptor, Attempt, Backoff, WaitError, Waited, Waiter};
+pub use wait::{
+    Acceptor, Acceptors, Attempt, Backoff, WaitError, Waited, Waiter, attempt_error_type,
+    attempt_output,
+};
 
 use crate::auth::{self, Env};
 use crate::aws_json::{self, Operation, OperationError, ResponseError, Service};

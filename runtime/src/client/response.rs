@@ -33,6 +33,13 @@ impl<T> Response<T> {
         }
     }
 
+    /// The response of a call answered with `output`: status 200, no
+    /// headers, one attempt. For testing code that reads responses, such as
+    /// a waiter's acceptors.
+    pub fn ok(output: T) -> Self {
+        Self::new(output, StatusCode::OK, HeaderMap::new(), None, 1)
+    }
+
     /// The output.
     pub fn output(&self) -> &T {
         &self.output

@@ -34,8 +34,30 @@ pub struct Waiter<O: Operation> {
     pub min_delay: Duration,
     /// The longest delay between attempts (`maxDelay`, default 120 s).
     pub max_delay: Duration,
-    /// The index and state of the first acceptor matching an attempt.
-    pub acceptors: fn(&Attempt<O>) -> Option<(usize, Acceptor)>,
+    /// The index and state of the first acceptor matching an attempt of
+    /// the call with this input.
+    pub acceptors: Acceptors<O>,
+}
+
+/// A waiter's acceptors: given the input and one attempt, the index and
+/// state of the first acceptor that matches, if any.
+pub type Acceptors<O> = fn(&<O as Operation>::Input, &Attempt<O>) -> Option<(usize, Acceptor)>;
+
+/// The output of an attempt (an [`Attempt`]) that succeeded.
+pub fn attempt_output<T, E>(attempt: &Result<Response<T>, Error<E>>) -> Option<&T> {
+    attempt.as_ref().ok().map(Response::output)
+}
+
+/// The error type (`ResourceNotFoundException`) of an attempt (an
+/// [`Attempt`]) the service answered with an error.
+pub fn attempt_error_type<T, E: crate::aws_json::OperationError>(
+    attempt: &Result<Response<T>, Error<E>>,
+) -> Option<&str> {
+    attempt
+        .as_ref()
+        .err()
+        .and_then(Error::service_error)
+        .map(crate::aws_json::OperationError::error_type)
 }
 
 /// The attempt a success acceptor matched.
@@ -277,7 +299,7 @@ impl Client {
         loop {
             attempts += 1;
             let attempt = self.call::<O>(input).await;
-            match (waiter.acceptors)(&attempt) {
+            match (waiter.acceptors)(input, &attempt) {
                 Some((_, Acceptor::Success)) => {
                     return Ok(Waited {
                         attempts,

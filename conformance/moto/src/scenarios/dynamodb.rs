@@ -1,8 +1,11 @@
-//! DynamoDB: tables, items of every attribute kind, conditions, batches, scans.
+//! DynamoDB: tables, items of every attribute kind, conditions, batches, scans,
+//! paginators and waiters.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use awsgen_runtime::Blob;
+use awsgen_runtime::client::WaitError;
 
 use crate::Server;
 use crate::check::{Context, ensure, equal, service_error};
@@ -435,4 +438,52 @@ pub async fn list_tables_paginated(server: &Server) -> Result<(), String> {
         delete_table(&client, name).await?;
     }
     Ok(())
+}
+
+/// `TableExists` after a create, `TableNotExists` after a delete (success
+/// on the `ResourceNotFoundException` error type), and `TableExists` of a
+/// missing table running out of time: its retry acceptor matched, and no
+/// second call fits in a `max_wait` shorter than `minDelay` (20 s).
+pub async fn table_waiters(server: &Server) -> Result<(), String> {
+    let client = client(server)?;
+    let name = "awsgen-waited";
+    create_table(&client, name).await?;
+    let waited = client
+        .wait_until_table_exists(DescribeTableInput::new(name), Duration::from_secs(60))
+        .await
+        .map_err(|e| format!("TableExists: {e}"))?;
+    equal("TableExists calls", waited.attempts(), 1)?;
+    equal(
+        "waited table status",
+        waited
+            .output()
+            .and_then(|o| o.table.as_ref())
+            .and_then(|t| t.table_status.as_ref()),
+        Some(&TableStatus::Active),
+    )?;
+    delete_table(&client, name).await?;
+    let gone = client
+        .wait_until_table_not_exists(DescribeTableInput::new(name), Duration::from_secs(60))
+        .await
+        .map_err(|e| format!("TableNotExists: {e}"))?;
+    equal("TableNotExists calls", gone.attempts(), 1)?;
+    ensure(
+        matches!(
+            gone.into_attempt().map_err(|e| e.service_error().map(|e| e.error_type().to_owned())),
+            Err(Some(code)) if code == "ResourceNotFoundException"
+        ),
+        || "TableNotExists succeeded on something else than ResourceNotFoundException".to_owned(),
+    )?;
+    match client
+        .wait_until_table_exists(DescribeTableInput::new(name), Duration::from_secs(5))
+        .await
+    {
+        Err(WaitError::TimedOut {
+            waiter, attempts, ..
+        }) => {
+            equal("timed out waiter", waiter, "TableExists")?;
+            equal("calls before timing out", attempts, 1)
+        }
+        other => Err(format!("TableExists of a missing table: {other:?}")),
+    }
 }

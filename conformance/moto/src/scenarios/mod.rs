@@ -24,6 +24,9 @@ pub const ALL: &[Scenario] = &[
     ("dynamodb: tables listed through the paginators", |s| {
         Box::pin(dynamodb::list_tables_paginated(s))
     }),
+    ("dynamodb: table waiters", |s| {
+        Box::pin(dynamodb::table_waiters(s))
+    }),
     ("secrets manager: secret lifecycle", |s| {
         Box::pin(secrets::secret_lifecycle(s))
     }),
