@@ -9,8 +9,8 @@ use quote::quote;
 use super::{Gate, doc_attrs, ident};
 use crate::docs::paragraph;
 use crate::ir::{
-    Comparator, Comparison, Crate, FieldStep, Matcher, Operation, Path, PathKind, PathNode, PathValue, Type,
-    WaitState, Waiter,
+    Comparator, Comparison, Crate, FieldStep, Matcher, Operation, Path, PathKind, PathNode,
+    PathValue, Type, WaitState, Waiter,
 };
 
 /// Whether the crate has any waiter (and so a `waiters` module).
