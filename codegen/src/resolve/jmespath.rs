@@ -110,7 +110,11 @@ const PROJECTION_STOP: u8 = 10;
 /// Parses `text`; the error says what is wrong and where.
 pub(super) fn parse(text: &str) -> Result<Ast, String> {
     let tokens = lex(text)?;
-    let mut parser = Parser { tokens, at: 0 };
+    let mut parser = Parser {
+        tokens,
+        at: 0,
+        depth: 0,
+    };
     let ast = parser.expression(0)?;
     match parser.peek() {
         Token::Eof => Ok(ast),
@@ -242,7 +246,12 @@ fn lex(text: &str) -> Result<Vec<Token>, String> {
 struct Parser {
     tokens: Vec<Token>,
     at: usize,
+    depth: usize,
 }
+
+/// The deepest nesting of expressions parsed (and so compiled and emitted,
+/// all recursively): far beyond any waiter's, far below a stack overflow.
+const MAX_DEPTH: usize = 64;
 
 impl Parser {
     fn peek(&self) -> &Token {
@@ -267,12 +276,17 @@ impl Parser {
     }
 
     fn expression(&mut self, binding_power: u8) -> Result<Ast, String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+        }
         let token = self.advance();
         let mut left = self.nud(token)?;
         while binding_power < self.peek().binding_power() {
             let token = self.advance();
             left = self.led(token, left)?;
         }
+        self.depth -= 1;
         Ok(left)
     }
 
@@ -509,6 +523,33 @@ mod tests {
             parse(r#"M.*."Status""#),
             Ok(Ast::ValueProjection(field("M"), field("Status")))
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_an_overflow() {
+        let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert_eq!(parse(&deep), Err("nested deeper than 64 levels".to_owned()));
+        assert!(parse(&"!".repeat(10_000)).is_err());
+        assert!(parse(&format!("a{}", ".b".repeat(1_000))).is_ok());
+    }
+
+    #[test]
+    fn any_text_parses_or_fails_without_panicking() {
+        let pieces = [
+            "a", "\"q\"", ".", "*", "[]", "[?", "[", "]", "{", "}", "(", ")", ",", ":", "|", "||",
+            "&&", "!", "==", "<", ">=", "@", "'s'", "`1`", "`", "'", "1", "-", "length(", " ",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[usize::try_from(seed % pieces.len() as u64).unwrap_or(0)]);
+            }
+            let _ = parse(&text);
+        }
     }
 
     #[test]
