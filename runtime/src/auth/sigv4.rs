@@ -1,5 +1,6 @@
 //! AWS Signature Version 4 request signing, written for this crate on
-//! RustCrypto's `sha2` and `hmac`.
+//! `ring`'s SHA-256 and HMAC (the crypto library rustls already brings, so
+//! the client has one implementation of each).
 //!
 //! [`sign`] adds `x-amz-date`, `authorization` and, for temporary
 //! credentials, `x-amz-security-token` to a request, which is what
@@ -22,10 +23,9 @@ use std::cell::RefCell;
 use std::time::{Duration, SystemTime};
 
 use crate::percent::{self, Keep};
-use hmac::{Hmac, KeyInit as _, Mac as _};
 use http::header::{AUTHORIZATION, HOST};
 use http::{HeaderValue, Request, Uri};
-use sha2::{Digest as _, Sha256};
+use ring::{digest, hmac};
 
 use super::credentials::Credentials;
 
@@ -124,8 +124,6 @@ pub enum SigningError {
     },
     /// The presigned URI could not be rebuilt.
     InvalidPresignedUri(http::Error),
-    /// The signer rejected the request or the parameters.
-    Signer(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl std::fmt::Display for SigningError {
@@ -144,7 +142,6 @@ impl std::fmt::Display for SigningError {
                 "the `{name}` header produced by signing is not a valid header value"
             ),
             Self::InvalidPresignedUri(_) => f.write_str("the presigned URI is not valid"),
-            Self::Signer(inner) => write!(f, "the signer rejected the request: {inner}"),
         }
     }
 }
@@ -153,7 +150,6 @@ impl std::error::Error for SigningError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::InvalidPresignedUri(source) => Some(source),
-            Self::Signer(source) => Some(source.as_ref()),
             _ => None,
         }
     }
@@ -205,7 +201,7 @@ pub fn sign_with_settings(
     let date_time = amz_date(time);
     let date_time = as_str(&date_time);
     let date = &date_time[..8];
-    let payload_hash = hex(&Sha256::digest(request.body()).into());
+    let payload_hash = hex(&sha256(request.body()));
     let payload_hash = as_str(&payload_hash);
     let token = credentials.session_token();
     let signed_token = token.filter(|_| options.sign_session_token);
@@ -367,11 +363,11 @@ pub fn sign_with_settings(
     hasher.update(signed_headers);
     hasher.update(b"\n");
     hasher.update(payload_hash);
-    let canonical_hash = hex(&hasher.finalize().into());
+    let canonical_hash = hex(&hasher.finish());
 
     // The string to sign goes straight into the HMAC.
-    let key = signing_key(credentials.secret_access_key(), &scope)?;
-    let mut mac = new_hmac(&key)?;
+    let key = signing_key(credentials.secret_access_key(), &scope);
+    let mut mac = hmac::Context::with_key(&key);
     for piece in [
         ALGORITHM, "\n", date_time, "\n", date, "/", region, "/", service,
     ] {
@@ -379,7 +375,7 @@ pub fn sign_with_settings(
     }
     mac.update(b"/aws4_request\n");
     mac.update(&canonical_hash);
-    let signature = hex(&mac.finalize().into_bytes().into());
+    let signature = hex(&bytes32(mac.sign().as_ref()));
     let signature = as_str(&signature);
 
     match presign_params {
@@ -649,15 +645,37 @@ fn as_str(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap_or_default()
 }
 
-fn new_hmac(key: &[u8]) -> Result<Hmac<Sha256>, SigningError> {
-    Hmac::<Sha256>::new_from_slice(key)
-        .map_err(|e| SigningError::Signer(Box::new(std::io::Error::other(e.to_string()))))
+/// A SHA-256 in progress, fed text or bytes.
+struct Sha256(digest::Context);
+
+impl Sha256 {
+    fn new() -> Self {
+        Sha256(digest::Context::new(&digest::SHA256))
+    }
+
+    fn update(&mut self, data: impl AsRef<[u8]>) {
+        self.0.update(data.as_ref());
+    }
+
+    fn finish(self) -> [u8; 32] {
+        bytes32(self.0.finish().as_ref())
+    }
 }
 
-fn hmac(key: &[u8], data: &[u8]) -> Result<[u8; 32], SigningError> {
-    let mut mac = new_hmac(key)?;
-    mac.update(data);
-    Ok(mac.finalize().into_bytes().into())
+fn sha256(data: &[u8]) -> [u8; 32] {
+    bytes32(digest::digest(&digest::SHA256, data).as_ref())
+}
+
+/// A SHA-256 digest or HMAC-SHA256 tag (always 32 bytes) as an array.
+fn bytes32(bytes: &[u8]) -> [u8; 32] {
+    let mut out = [0; 32];
+    let n = out.len().min(bytes.len());
+    out[..n].copy_from_slice(&bytes[..n]);
+    out
+}
+
+fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+    bytes32(hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), data).as_ref())
 }
 
 thread_local! {
@@ -670,41 +688,42 @@ struct CachedKey {
     date: String,
     region: String,
     service: String,
-    key: [u8; 32],
+    /// The derived key, with HMAC's inner and outer pads already hashed.
+    key: hmac::Key,
 }
 
 /// The derived signing key (four HMACs), reused while the secret, date,
 /// region and service stay the same.
-fn signing_key(secret: &str, scope: &Scope<'_>) -> Result<[u8; 32], SigningError> {
+fn signing_key(secret: &str, scope: &Scope<'_>) -> hmac::Key {
     let cached = SIGNING_KEY.with(|cache| {
         cache.borrow().as_ref().and_then(|c| {
             (c.secret == secret
                 && c.date == scope.date
                 && c.region == scope.region
                 && c.service == scope.service)
-                .then_some(c.key)
+                .then(|| c.key.clone())
         })
     });
     if let Some(key) = cached {
-        return Ok(key);
+        return key;
     }
     let mut first = String::with_capacity(4 + secret.len());
     first.push_str("AWS4");
     first.push_str(secret);
-    let key = hmac(first.as_bytes(), scope.date.as_bytes())?;
-    let key = hmac(&key, scope.region.as_bytes())?;
-    let key = hmac(&key, scope.service.as_bytes())?;
-    let key = hmac(&key, b"aws4_request")?;
+    let key = hmac(first.as_bytes(), scope.date.as_bytes());
+    let key = hmac(&key, scope.region.as_bytes());
+    let key = hmac(&key, scope.service.as_bytes());
+    let key = hmac::Key::new(hmac::HMAC_SHA256, &hmac(&key, b"aws4_request"));
     SIGNING_KEY.with(|cache| {
         *cache.borrow_mut() = Some(CachedKey {
             secret: secret.to_owned(),
             date: scope.date.to_owned(),
             region: scope.region.to_owned(),
             service: scope.service.to_owned(),
-            key,
+            key: key.clone(),
         });
     });
-    Ok(key)
+    key
 }
 
 #[cfg(test)]

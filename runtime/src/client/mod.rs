@@ -39,6 +39,7 @@
 //! [`HyperClient`], the timeouts and the retry delays.
 
 mod config;
+mod connection;
 mod credentials_cache;
 mod error;
 mod paginate;

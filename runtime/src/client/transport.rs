@@ -7,13 +7,12 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
-use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
-use hyper_util::client::legacy::Client as LegacyClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
 
+use super::connection::Connections;
 use crate::retry::TimeoutConfig;
 
 /// The future an [`HttpClient`] returns.
@@ -137,21 +136,21 @@ impl StdError for TransportError {
     }
 }
 
-/// The default transport: hyper 1 with a pooled connection per host
-/// (connections are reused), `http` and `https` (rustls with the `ring`
-/// provider and the Mozilla root certificates), HTTP/1.1, and the connect
-/// and read timeouts of a [`TimeoutConfig`]. Needs a Tokio runtime to send.
+/// The default transport: hyper 1's HTTP/1.1 client connections, pooled
+/// per scheme, host and port (an idle connection is reused for 90 s),
+/// `http` and `https` (rustls with the `ring` provider and the Mozilla root
+/// certificates), and the connect and read timeouts of a
+/// [`TimeoutConfig`]. Needs a Tokio runtime to send.
 #[derive(Clone)]
 pub struct HyperClient {
-    client: LegacyClient<HttpsConnector<HttpConnector>, Full<Bytes>>,
-    connect_timeout: Option<Duration>,
+    connections: Arc<Connections>,
     read_timeout: Option<Duration>,
 }
 
 impl fmt::Debug for HyperClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HyperClient")
-            .field("connect_timeout", &self.connect_timeout)
+            .field("connect_timeout", &self.connections.connect_timeout())
             .field("read_timeout", &self.read_timeout)
             .finish_non_exhaustive()
     }
@@ -172,24 +171,8 @@ impl HyperClient {
     /// # Errors
     /// The TLS configuration could not be built.
     pub fn with_timeouts(timeouts: &TimeoutConfig) -> Result<Self, TransportError> {
-        let connect_timeout = timeouts.connect_timeout();
-        let mut http = HttpConnector::new();
-        http.enforce_http(false);
-        http.set_nodelay(true);
-        http.set_connect_timeout(connect_timeout);
-        let https = HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let client = LegacyClient::builder(TokioExecutor::new())
-            .timer(TokioTimer::new())
-            .pool_timer(TokioTimer::new())
-            .build(https);
         Ok(Self {
-            client,
-            connect_timeout,
+            connections: Arc::new(Connections::new(timeouts.connect_timeout())?),
             read_timeout: timeouts.read_timeout(),
         })
     }
@@ -198,11 +181,35 @@ impl HyperClient {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let request = request.map(|body| Full::new(Bytes::from(body)));
-        let response = self
-            .reading(self.client.request(request))
-            .await?
-            .map_err(classify_client_error)?;
+        let (mut parts, body) = request.into_parts();
+        let (destination, mut sender, reused) = self.connections.get(&parts.uri).await?;
+        // On the connection, the target is the path and query (origin form),
+        // and the host is a header.
+        if let Some(authority) = parts.uri.authority()
+            && !parts.headers.contains_key(http::header::HOST)
+        {
+            let host = http::HeaderValue::from_str(authority.as_str())
+                .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
+            parts.headers.insert(http::header::HOST, host);
+        }
+        if let Some(target) = parts.uri.path_and_query() {
+            parts.uri = http::Uri::from(target.clone());
+        }
+        let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
+        let response = match self.reading(sender.try_send_request(request)).await? {
+            Ok(response) => response,
+            Err(mut error) => match (reused, error.take_message()) {
+                // A pooled connection the server closed while it was idle:
+                // the request never left, so it goes out on a new connection.
+                (true, Some(request)) => {
+                    sender = self.connections.open(&destination).await?;
+                    self.reading(sender.send_request(request))
+                        .await?
+                        .map_err(classify_send_error)?
+                }
+                _ => return Err(classify_send_error(error.into_error())),
+            },
+        };
         let (parts, mut body) = response.into_parts();
         let mut bytes = Vec::new();
         while let Some(frame) = self.reading(body.frame()).await? {
@@ -211,11 +218,10 @@ impl HyperClient {
                 bytes.extend_from_slice(data);
             }
         }
+        self.connections.put_back(destination, sender);
         Ok(http::Response::from_parts(parts, bytes))
     }
 
-    /// Waits for `future` (the response head, or the next piece of the
-    /// body) at most the read timeout.
     async fn reading<T>(&self, future: impl Future<Output = T>) -> Result<T, TransportError> {
         match self.read_timeout {
             None => Ok(future.await),
@@ -229,46 +235,23 @@ impl HyperClient {
     }
 }
 
-/// Sorts an error of hyper's client into a [`TransportErrorKind`].
-fn classify_client_error(error: hyper_util::client::legacy::Error) -> TransportError {
-    let kind = if error.is_connect() {
-        if chain_has_timeout(&error) {
-            TransportErrorKind::Timeout
-        } else {
-            TransportErrorKind::Connect
-        }
-    } else if chain_has_io_or_hyper(&error) {
+/// Sorts an error of an exchange on an open connection: I/O and protocol
+/// failures are [`TransportErrorKind::Io`].
+fn classify_send_error(error: hyper::Error) -> TransportError {
+    let kind = if error.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if error.is_closed()
+        || error.is_incomplete_message()
+        || error.is_canceled()
+        || error.is_parse()
+        || error.is_body_write_aborted()
+        || StdError::source(&error).is_some_and(|e| e.is::<std::io::Error>())
+    {
         TransportErrorKind::Io
     } else {
         TransportErrorKind::Other
     };
     TransportError::new(kind, error)
-}
-
-fn chain_has_timeout(error: &(dyn StdError + 'static)) -> bool {
-    let mut next = Some(error);
-    for _ in 0..16 {
-        let Some(e) = next else { return false };
-        if let Some(io) = e.downcast_ref::<std::io::Error>()
-            && io.kind() == std::io::ErrorKind::TimedOut
-        {
-            return true;
-        }
-        next = e.source();
-    }
-    false
-}
-
-fn chain_has_io_or_hyper(error: &(dyn StdError + 'static)) -> bool {
-    let mut next = error.source();
-    for _ in 0..16 {
-        let Some(e) = next else { return false };
-        if e.is::<std::io::Error>() || e.is::<hyper::Error>() {
-            return true;
-        }
-        next = e.source();
-    }
-    false
 }
 
 impl HttpClient for HyperClient {
