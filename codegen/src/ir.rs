@@ -493,6 +493,24 @@ pub struct Path {
     pub value: PathValue,
 }
 
+impl Path {
+    /// The element a projection or filter is looking at, of `kind`.
+    pub fn current(kind: &PathKind) -> Path {
+        Path {
+            node: PathNode::Current,
+            value: PathValue::One {
+                kind: kind.clone(),
+                nullable: false,
+            },
+        }
+    }
+
+    /// Whether the value is one value that may be null.
+    pub fn nullable(&self) -> bool {
+        matches!(self.value, PathValue::One { nullable: true, .. })
+    }
+}
+
 /// The shape of a path's value in the generated code.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathValue {

@@ -260,7 +260,7 @@ fn compared(path: &Path, comparator: Comparator, expected: &str) -> TokenStream 
             let PathValue::Many(kind) = &path.value else {
                 return quote!(false);
             };
-            let (element, _) = scalar(&current(kind));
+            let (element, _) = scalar(&Path::current(kind));
             if comparator == Comparator::AnyStringEquals {
                 quote!(#values.any(|x| #element == #expected))
             } else {
@@ -273,20 +273,6 @@ fn compared(path: &Path, comparator: Comparator, expected: &str) -> TokenStream 
     }
 }
 
-fn current(kind: &PathKind) -> Path {
-    Path {
-        node: PathNode::Current,
-        value: PathValue::One {
-            kind: kind.clone(),
-            nullable: false,
-        },
-    }
-}
-
-fn nullable(path: &Path) -> bool {
-    matches!(path.value, PathValue::One { nullable: true, .. })
-}
-
 /// A place of type `T` for a value that is never null (`x.a.b`), and
 /// whether the place is a reference (`output`, `x`) rather than a field.
 fn place(path: &Path) -> Option<(TokenStream, bool)> {
@@ -294,7 +280,7 @@ fn place(path: &Path) -> Option<(TokenStream, bool)> {
         PathNode::Input => Some((quote!(input), true)),
         PathNode::Output => Some((quote!(output), true)),
         PathNode::Current => Some((quote!(x), true)),
-        PathNode::Field { of, step } if !step.optional && !nullable(of) => {
+        PathNode::Field { of, step } if !step.optional && !of.nullable() => {
             let (of, _) = place(of)?;
             let field = ident(&step.field);
             if step.boxed {
@@ -329,7 +315,7 @@ fn value(path: &Path) -> TokenStream {
         PathNode::Project { of, each } => {
             let of = value(of);
             let body = value(each);
-            if nullable(each) {
+            if each.nullable() {
                 quote!(#of.filter_map(|x| #body))
             } else {
                 quote!(#of.map(|x| #body))
@@ -341,10 +327,10 @@ fn value(path: &Path) -> TokenStream {
             quote!(#of.filter(|&x| #keep))
         }
         PathNode::List(items) => {
-            if items.iter().any(nullable) {
+            if items.iter().any(Path::nullable) {
                 let items = items.iter().map(|item| {
                     let value = value(item);
-                    if nullable(item) {
+                    if item.nullable() {
                         value
                     } else {
                         quote!(::std::option::Option::Some(#value))
@@ -386,7 +372,7 @@ fn value(path: &Path) -> TokenStream {
                 return quote!(false);
             };
             let collection = value(collection);
-            let test = equality(&current(kind), wanted, false);
+            let test = equality(&Path::current(kind), wanted, false);
             quote!(#collection.any(|x| #test))
         }
         PathNode::Compare(op, left, right) => match op {
@@ -409,9 +395,9 @@ fn value(path: &Path) -> TokenStream {
         },
         PathNode::And(left, right) | PathNode::Or(left, right) => {
             let and = matches!(path.node, PathNode::And(..));
-            if nullable(path) {
+            if path.nullable() {
                 let (l, r) = (optional_scalar(left), optional_scalar(right));
-                if and && !nullable(right) {
+                if and && !right.nullable() {
                     let (r, _) = scalar(right);
                     quote!(#l.map(|l| l && #r))
                 } else if and {
@@ -449,7 +435,7 @@ fn field(of: &Path, step: &FieldStep, as_str: bool) -> TokenStream {
         (false, true) => quote!(&*#x.#name),
         (false, false) => quote!(&#x.#name),
     };
-    if nullable(of) {
+    if of.nullable() {
         let of = value(of);
         let access = access(quote!(x));
         if step.optional {

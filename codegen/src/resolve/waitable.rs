@@ -199,10 +199,6 @@ fn one(node: PathNode, kind: PathKind, nullable: bool) -> Path {
     }
 }
 
-fn current(kind: PathKind) -> Path {
-    one(PathNode::Current, kind, false)
-}
-
 /// What a path's root object is.
 struct Root {
     input: Option<String>,
@@ -307,7 +303,7 @@ impl Typer<'_> {
                 let PathValue::Many(kind) = left.value.clone() else {
                     return Err("a filter applies to a list".to_owned());
                 };
-                let condition = self.compile(&current_of(&kind), condition, root)?;
+                let condition = self.compile(&Path::current(&kind), condition, root)?;
                 self.condition(&condition)?;
                 let filtered = Path {
                     node: PathNode::Filter {
@@ -415,7 +411,7 @@ impl Typer<'_> {
                 if ordering && class != Class::Number {
                     return Err("`<`, `<=`, `>` and `>=` compare numbers".to_owned());
                 }
-                let nullable = ordering && (is_nullable(&left) || is_nullable(&right));
+                let nullable = ordering && (left.nullable() || right.nullable());
                 one(
                     PathNode::Compare(*op, Box::new(left), Box::new(right)),
                     PathKind::Bool,
@@ -430,7 +426,7 @@ impl Typer<'_> {
                         return Err("`&&` and `||` join booleans".to_owned());
                     }
                 }
-                let nullable = is_nullable(&left) || is_nullable(&right);
+                let nullable = left.nullable() || right.nullable();
                 let (left, right) = (Box::new(left), Box::new(right));
                 let node = if matches!(ast, Ast::And(..)) {
                     PathNode::And(left, right)
@@ -546,7 +542,7 @@ impl Typer<'_> {
         let PathValue::Many(kind) = &left.value else {
             return Err("a projection of a projection is not supported".to_owned());
         };
-        let each = self.compile(&current_of(kind), right, root)?;
+        let each = self.compile(&Path::current(kind), right, root)?;
         let value = match &each.value {
             PathValue::One { kind, .. } => PathValue::Many(kind.clone()),
             PathValue::Many(kind) => PathValue::Nested(kind.clone()),
@@ -617,14 +613,6 @@ impl Typer<'_> {
             }
         }
     }
-}
-
-fn current_of(kind: &PathKind) -> Path {
-    current(kind.clone())
-}
-
-fn is_nullable(path: &Path) -> bool {
-    matches!(path.value, PathValue::One { nullable: true, .. })
 }
 
 fn describe(kind: &PathKind) -> String {
