@@ -108,15 +108,11 @@ pub fn idempotency_token() -> String {
     let bits = fastrand::u128(..);
     // Version 4 in the 13th hex digit, variant `10` in the top bits of the 17th.
     let bits = (bits & !(0xf << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
-    let mut token = String::with_capacity(36);
-    for digit in 0..32 {
-        if matches!(digit, 8 | 12 | 16 | 20) {
-            token.push('-');
-        }
-        let nibble = (bits >> (124 - 4 * digit)) & 0xf;
-        token.push(char::from(HEX[usize::try_from(nibble).unwrap_or(0)]));
+    let mut token = *b"00000000-0000-0000-0000-000000000000";
+    for (digit, slot) in token.iter_mut().filter(|c| **c != b'-').enumerate() {
+        *slot = HEX[((bits >> (124 - 4 * digit)) & 0xf) as usize];
     }
-    token
+    String::from_utf8(token.to_vec()).unwrap_or_default()
 }
 
 /// The smallest body that operations with `smithy.api#requestCompression` compress

@@ -7,10 +7,11 @@
 //! awsJson services such as Lightsail expect. [`sign_with_settings`] exposes
 //! the variations other services (and the conformance vectors) need.
 //!
-//! The canonical request is never built as a string: its pieces are fed to
-//! the SHA-256 hasher as they are produced, hex is written into stack
-//! buffers, and the derived signing key is cached per thread for the last
-//! (secret, date, region, service) it was derived for. The result is the
+//! The canonical request and the string to sign are written into one
+//! buffer reused by every signing on a thread and hashed in one pass each,
+//! hex is written into stack buffers, and the derived signing key is cached
+//! per thread for the last (secret, date, region, service) it was derived
+//! for. The result is the
 //! signature `aws-sigv4` (the AWS SDK for Rust's signer) computes: the
 //! SigV4 test suite and a differential test over thousands of random
 //! requests against `aws-sigv4` check it (`tests/auth_sigv4_*.rs`).
@@ -24,16 +25,16 @@ use std::time::{Duration, SystemTime};
 
 use crate::percent::{self, Keep};
 use http::header::{AUTHORIZATION, HOST};
-use http::{HeaderValue, Request, Uri};
+use http::{HeaderName, HeaderValue, Request, Uri};
 use ring::{digest, hmac};
 
 use super::credentials::Credentials;
 
 /// Headers that signing in the `Headers` location writes; stale copies (from
 /// an earlier signing of the same request) are removed first.
-const X_AMZ_DATE: &str = "x-amz-date";
-const X_AMZ_SECURITY_TOKEN: &str = "x-amz-security-token";
-const X_AMZ_CONTENT_SHA256: &str = "x-amz-content-sha256";
+const X_AMZ_DATE: HeaderName = HeaderName::from_static("x-amz-date");
+const X_AMZ_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-amz-security-token");
+const X_AMZ_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-amz-content-sha256");
 
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
@@ -213,27 +214,46 @@ pub fn sign_with_settings(
     if presigned.is_none() {
         let invalid = |name| move |_| SigningError::InvalidSigningHeader { name };
         let headers = request.headers_mut();
-        headers.remove(AUTHORIZATION);
-        headers.remove(X_AMZ_SECURITY_TOKEN);
+        // `insert` replaces what an earlier signing of the request wrote (the
+        // `authorization` header is replaced last); a token it wrote and the
+        // credentials now lack is removed.
+        if token.is_none() {
+            headers.remove(X_AMZ_SECURITY_TOKEN);
+        }
         headers.insert(
             X_AMZ_DATE,
-            HeaderValue::from_str(date_time).map_err(invalid(X_AMZ_DATE))?,
+            HeaderValue::from_str(date_time).map_err(invalid("x-amz-date"))?,
         );
         if let Some(token) = token {
-            let mut value = HeaderValue::from_str(token).map_err(invalid(X_AMZ_SECURITY_TOKEN))?;
+            let mut value =
+                HeaderValue::from_str(token).map_err(invalid("x-amz-security-token"))?;
             value.set_sensitive(true);
             headers.insert(X_AMZ_SECURITY_TOKEN, value);
         }
         if options.content_sha256_header {
             headers.insert(
                 X_AMZ_CONTENT_SHA256,
-                HeaderValue::from_str(payload_hash).map_err(invalid(X_AMZ_CONTENT_SHA256))?,
+                HeaderValue::from_str(payload_hash).map_err(invalid("x-amz-content-sha256"))?,
             );
         }
     }
 
-    // The headers to sign, by name (a stable sort keeps repeated values in order).
-    let mut headers: Vec<(&str, &str)> = Vec::with_capacity(request.headers().len() + 1);
+    // The headers to sign, by name (a stable sort keeps repeated values in
+    // order), in a stack array unless there are many.
+    let most = request.headers().len() + 1;
+    let mut on_stack = [("", ""); 24];
+    let mut on_heap = Vec::new();
+    let slots: &mut [(&str, &str)] = if most <= on_stack.len() {
+        &mut on_stack[..most]
+    } else {
+        on_heap.resize(most, ("", ""));
+        &mut on_heap
+    };
+    let mut count = 0;
+    let mut push = |header| {
+        slots[count] = header;
+        count += 1;
+    };
     for (name, value) in request.headers() {
         let name = name.as_str();
         let skip = UNSIGNED_HEADERS.contains(&name)
@@ -246,15 +266,17 @@ pub fn sign_with_settings(
             std::str::from_utf8(value.as_bytes()).map_err(|_| SigningError::NonUtf8Header {
                 name: name.to_owned(),
             })?;
-        headers.push((name, value));
+        push((name, value));
     }
     if needs_host {
-        headers.push((
+        push((
             "host",
             host_of(request.uri()).ok_or(SigningError::MissingHost)?,
         ));
     }
+    let headers = &mut slots[..count];
     headers.sort_by(|a, b| a.0.cmp(b.0));
+    let headers = &*headers;
     // Each name once (repeated headers are adjacent once sorted).
     let names = || {
         headers
@@ -332,13 +354,17 @@ pub fn sign_with_settings(
         None => &authorization[signed_headers],
     };
 
-    let mut hasher = Sha256::new();
+    let mut text = TEXT
+        .with(|text| text.try_borrow_mut().map(|mut t| std::mem::take(&mut *t)))
+        .unwrap_or_default();
+    text.clear();
+    let hasher = &mut Text(&mut text);
     hasher.update(request.method().as_str());
     hasher.update(b"\n");
-    canonical_path(&mut hasher, request.uri().path(), options);
+    canonical_path(hasher, request.uri().path(), options);
     hasher.update(b"\n");
     canonical_query(
-        &mut hasher,
+        hasher,
         request.uri().query().unwrap_or_default(),
         presign_params.as_ref().map(|p| (p, signed_token)),
     );
@@ -354,7 +380,7 @@ pub fn sign_with_settings(
                 hasher.update(b",");
             }
             first = false;
-            update_trimmed(&mut hasher, headers[i].1);
+            update_trimmed(hasher, headers[i].1);
             i += 1;
         }
         hasher.update(b"\n");
@@ -363,20 +389,27 @@ pub fn sign_with_settings(
     hasher.update(signed_headers);
     hasher.update(b"\n");
     hasher.update(payload_hash);
-    let canonical_hash = hex(&hasher.finish());
+    let canonical_hash = hex(&sha256(&text));
 
-    // The string to sign goes straight into the HMAC.
-    let key = signing_key(credentials.secret_access_key(), &scope);
-    let mut mac = hmac::Context::with_key(&key);
+    text.clear();
     for piece in [
         ALGORITHM, "\n", date_time, "\n", date, "/", region, "/", service,
     ] {
-        mac.update(piece.as_bytes());
+        text.extend_from_slice(piece.as_bytes());
     }
-    mac.update(b"/aws4_request\n");
-    mac.update(&canonical_hash);
-    let signature = hex(&bytes32(mac.sign().as_ref()));
+    text.extend_from_slice(b"/aws4_request\n");
+    text.extend_from_slice(&canonical_hash);
+    let signature = with_signing_key(credentials.secret_access_key(), &scope, |key| {
+        hex(&bytes32(hmac::sign(key, &text).as_ref()))
+    });
     let signature = as_str(&signature);
+    // Kept for the next signing on this thread: it holds nothing the request
+    // itself does not carry.
+    TEXT.with(|cell| {
+        if let Ok(mut kept) = cell.try_borrow_mut() {
+            *kept = text;
+        }
+    });
 
     match presign_params {
         None => {
@@ -455,7 +488,7 @@ fn host_of(uri: &Uri) -> Option<&str> {
 /// The canonical URI: the path with dot segments and empty segments removed
 /// (if normalizing), its `%` and reserved characters encoded once more (if
 /// double encoding).
-fn canonical_path(hasher: &mut Sha256, path: &str, options: &SigningOptions) {
+fn canonical_path(hasher: &mut Text<'_>, path: &str, options: &SigningOptions) {
     let mut normalized = String::new();
     let path = if options.normalize_uri_path {
         normalize_path(path, &mut normalized)
@@ -502,7 +535,7 @@ fn normalize_path<'a>(path: &'a str, out: &'a mut String) -> &'a str {
 /// The canonical query string: each parameter decoded (as a form, `+` for a
 /// space) and encoded again, the presigning parameters added, sorted.
 fn canonical_query(
-    hasher: &mut Sha256,
+    hasher: &mut Text<'_>,
     query: &str,
     presign: Option<(&PresignParams, Option<&str>)>,
 ) {
@@ -555,8 +588,13 @@ fn form_decode(text: &str) -> String {
 
 /// A header value with leading and trailing spaces removed and runs of
 /// spaces collapsed to one (other whitespace is kept, as S3 requires).
-fn update_trimmed(hasher: &mut Sha256, value: &str) {
+fn update_trimmed(hasher: &mut Text<'_>, value: &str) {
     let value = value.trim_matches(' ');
+    // The common case, checked with a fast substring search: nothing to collapse.
+    if !value.contains("  ") {
+        hasher.update(value);
+        return;
+    }
     let mut start = 0;
     let bytes = value.as_bytes();
     let mut i = 0;
@@ -645,20 +683,12 @@ fn as_str(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap_or_default()
 }
 
-/// A SHA-256 in progress, fed text or bytes.
-struct Sha256(digest::Context);
+/// Text being written to be hashed (the canonical request), fed text or bytes.
+struct Text<'a>(&'a mut Vec<u8>);
 
-impl Sha256 {
-    fn new() -> Self {
-        Sha256(digest::Context::new(&digest::SHA256))
-    }
-
+impl Text<'_> {
     fn update(&mut self, data: impl AsRef<[u8]>) {
-        self.0.update(data.as_ref());
-    }
-
-    fn finish(self) -> [u8; 32] {
-        bytes32(self.0.finish().as_ref())
+        self.0.extend_from_slice(data.as_ref());
     }
 }
 
@@ -681,6 +711,8 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
 thread_local! {
     /// The last signing key derived on this thread, with what it was derived from.
     static SIGNING_KEY: RefCell<Option<CachedKey>> = const { RefCell::new(None) };
+    /// The buffer the canonical request and the string to sign are written to.
+    static TEXT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 struct CachedKey {
@@ -692,38 +724,45 @@ struct CachedKey {
     key: hmac::Key,
 }
 
-/// The derived signing key (four HMACs), reused while the secret, date,
-/// region and service stay the same.
-fn signing_key(secret: &str, scope: &Scope<'_>) -> hmac::Key {
-    let cached = SIGNING_KEY.with(|cache| {
-        cache.borrow().as_ref().and_then(|c| {
-            (c.secret == secret
+/// Runs `sign` with the derived signing key (four HMACs), reused while the
+/// secret, date, region and service stay the same.
+fn with_signing_key<T>(secret: &str, scope: &Scope<'_>, sign: impl FnOnce(&hmac::Key) -> T) -> T {
+    SIGNING_KEY.with(|cache| {
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return sign(&derive_key(secret, scope));
+        };
+        let fresh = cache.as_ref().is_some_and(|c| {
+            c.secret == secret
                 && c.date == scope.date
                 && c.region == scope.region
-                && c.service == scope.service)
-                .then(|| c.key.clone())
-        })
-    });
-    if let Some(key) = cached {
-        return key;
-    }
+                && c.service == scope.service
+        });
+        if !fresh {
+            *cache = Some(CachedKey {
+                secret: secret.to_owned(),
+                date: scope.date.to_owned(),
+                region: scope.region.to_owned(),
+                service: scope.service.to_owned(),
+                key: derive_key(secret, scope),
+            });
+        }
+        match cache.as_ref() {
+            Some(cached) => sign(&cached.key),
+            None => sign(&derive_key(secret, scope)),
+        }
+    })
+}
+
+/// The signing key of `scope`: HMACs of the date, region, service and
+/// `aws4_request` chained from the secret.
+fn derive_key(secret: &str, scope: &Scope<'_>) -> hmac::Key {
     let mut first = String::with_capacity(4 + secret.len());
     first.push_str("AWS4");
     first.push_str(secret);
     let key = hmac(first.as_bytes(), scope.date.as_bytes());
     let key = hmac(&key, scope.region.as_bytes());
     let key = hmac(&key, scope.service.as_bytes());
-    let key = hmac::Key::new(hmac::HMAC_SHA256, &hmac(&key, b"aws4_request"));
-    SIGNING_KEY.with(|cache| {
-        *cache.borrow_mut() = Some(CachedKey {
-            secret: secret.to_owned(),
-            date: scope.date.to_owned(),
-            region: scope.region.to_owned(),
-            service: scope.service.to_owned(),
-            key: key.clone(),
-        });
-    });
-    key
+    hmac::Key::new(hmac::HMAC_SHA256, &hmac(&key, b"aws4_request"))
 }
 
 #[cfg(test)]

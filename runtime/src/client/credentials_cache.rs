@@ -14,7 +14,8 @@ const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
 /// A provider with its last answer.
 pub(crate) struct CredentialsCache {
     provider: Arc<dyn ProvideCredentials>,
-    cached: Mutex<Option<Credentials>>,
+    /// Shared with the calls signing with it, so a call takes no copy.
+    cached: Mutex<Option<Arc<Credentials>>>,
 }
 
 impl CredentialsCache {
@@ -26,16 +27,17 @@ impl CredentialsCache {
     }
 
     /// The cached credentials when still fresh at `now`, else the provider's new ones.
-    pub(crate) async fn get(&self, now: SystemTime) -> Result<Credentials, CredentialsError> {
+    pub(crate) async fn get(&self, now: SystemTime) -> Result<Arc<Credentials>, CredentialsError> {
         if let Some(credentials) = self.fresh(now) {
             return Ok(credentials);
         }
-        let credentials = self.provider.provide_credentials().await?;
+        let credentials = Arc::new(self.provider.provide_credentials().await?);
         *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some(credentials.clone());
         Ok(credentials)
     }
 
-    fn fresh(&self, now: SystemTime) -> Option<Credentials> {
+    /// The cached credentials when still fresh at `now`.
+    pub(crate) fn fresh(&self, now: SystemTime) -> Option<Arc<Credentials>> {
         let cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
         cached
             .as_ref()

@@ -51,7 +51,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use ::http::Request;
-use ::http::header::{CONTENT_LENGTH, HeaderName, HeaderValue, USER_AGENT};
+use ::http::header::{HeaderName, HeaderValue, USER_AGENT};
 use tracing::Instrument;
 
 pub use config::{
@@ -79,7 +79,7 @@ use credentials_cache::CredentialsCache;
 
 const AMZ_SDK_INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
 const AMZ_SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
-const X_AMZN_REQUESTID: &str = "x-amzn-requestid";
+const X_AMZN_REQUESTID: HeaderName = HeaderName::from_static("x-amzn-requestid");
 
 /// A client for one service: holds the configuration, the resolved endpoint,
 /// the transport and the retry quota.
@@ -287,14 +287,22 @@ impl Inner {
         // The first attempt sends the request built here; a retry builds it
         // again (cheaper than copying every request for a rare retry).
         let mut first = Some(self.build_request::<O>(&input, &invocation_id)?);
-        let credentials = self.credentials.get(SystemTime::now());
-        let credentials = match self.timeouts.operation_timeout() {
-            Some(limit) => tokio::time::timeout(limit, credentials)
-                .await
-                .map_err(|_| self.operation_timeout(0))?,
-            None => credentials.await,
-        }
-        .map_err(Error::Credentials)?;
+        let now = SystemTime::now();
+        // Cached credentials are at hand; asking the provider (rare) is a
+        // future of its own, boxed so that every call's future stays small.
+        let credentials = match self.credentials.fresh(now) {
+            Some(credentials) => credentials,
+            None => {
+                let provided = Box::pin(self.credentials.get(now));
+                match self.timeouts.operation_timeout() {
+                    Some(limit) => tokio::time::timeout(limit, provided)
+                        .await
+                        .map_err(|_| self.operation_timeout(0))?,
+                    None => provided.await,
+                }
+                .map_err(Error::Credentials)?
+            }
+        };
         let (signing_region, signing_name) = match &self.endpoint {
             Ok(target) => (
                 target.signing_region.as_deref().unwrap_or(&self.region),
@@ -409,41 +417,33 @@ impl Inner {
         match sent {
             Sent::Response(response) => {
                 let status = response.status();
-                let request_id = response
-                    .headers()
-                    .get(X_AMZN_REQUESTID)
-                    .and_then(|v| v.to_str().ok());
+                // The fields are read only when a subscriber listens.
                 tracing::debug!(
                     parent: span,
                     status = status.as_u16(),
-                    request_id,
+                    request_id = response
+                        .headers()
+                        .get(X_AMZN_REQUESTID)
+                        .and_then(|v| v.to_str().ok()),
                     "response received"
                 );
-                let retry_after = retry_after_from_headers(response.headers());
                 match aws_json::parse_response::<O, _>(&response) {
                     Ok(output) => {
-                        let request_id = request_id.map(str::to_owned);
                         let (parts, _) = response.into_parts();
-                        Judged::Done(Ok(Response::new(
-                            output,
-                            status,
-                            parts.headers,
-                            request_id,
-                            attempt,
-                        )))
+                        Judged::Done(Ok(Response::new(output, status, parts.headers, attempt)))
                     }
                     Err(ResponseError::Service(service_error)) => {
                         let error = &service_error.error;
                         let outcome =
                             AttemptOutcome::response(status.as_u16(), Some(error.error_type()))
                                 .with_modeled_server_fault(error.is_server_fault())
-                                .with_retry_after(retry_after);
+                                .with_retry_after(retry_after_from_headers(response.headers()));
                         tracing::debug!(parent: span, error_type = error.error_type(), "service error");
                         Judged::Failed(retries.on_failure(&outcome), Error::Service(service_error))
                     }
                     Err(ResponseError::Malformed(malformed)) => {
                         let outcome = AttemptOutcome::response(status.as_u16(), None)
-                            .with_retry_after(retry_after);
+                            .with_retry_after(retry_after_from_headers(response.headers()));
                         tracing::debug!(parent: span, reason = malformed.reason.as_str(), "malformed response");
                         Judged::Failed(retries.on_failure(&outcome), Error::Malformed(malformed))
                     }
@@ -511,9 +511,8 @@ impl Inner {
             .endpoint
             .apply(&mut request)
             .map_err(|e| Error::invalid_request(e.to_string(), Some(Box::new(e) as _)))?;
-        let length = request.body().len();
+        // `content-length` is set by the protocol with the body.
         let headers = request.headers_mut();
-        headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
         headers.insert(USER_AGENT, self.user_agent.clone());
         headers.insert(AMZ_SDK_INVOCATION_ID, invocation_id.clone());
         for (name, value) in &target.headers {
@@ -602,12 +601,33 @@ fn parsed_rules(text: &'static str) -> Result<Arc<RuleSet>, EndpointError> {
 /// A random (version 4) UUID, for `amz-sdk-invocation-id`.
 /// `attempt=2; max=3`, written without a temporary string.
 fn attempt_progress(attempt: u32, max_attempts: u32) -> Option<HeaderValue> {
-    use std::io::Write as _;
-    let mut buffer = [0u8; 48];
-    let mut cursor = std::io::Cursor::new(&mut buffer[..]);
-    write!(cursor, "attempt={attempt}; max={max_attempts}").ok()?;
-    let length = usize::try_from(cursor.position()).ok()?;
-    HeaderValue::from_bytes(&buffer[..length]).ok()
+    // `attempt=4294967295; max=4294967295` at most: 34 bytes.
+    let mut text = [0u8; 34];
+    let mut length = 0;
+    let mut push = |bytes: &[u8]| {
+        for &byte in bytes {
+            text[length] = byte;
+            length += 1;
+        }
+    };
+    push(b"attempt=");
+    push(decimal(attempt, &mut [0; 10]));
+    push(b"; max=");
+    push(decimal(max_attempts, &mut [0; 10]));
+    HeaderValue::from_bytes(&text[..length]).ok()
+}
+
+/// `value` in decimal digits, written at the end of `digits`.
+fn decimal(mut value: u32, digits: &mut [u8; 10]) -> &[u8] {
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            return &digits[start..];
+        }
+    }
 }
 
 /// The `amz-sdk-invocation-id` of a call: a random UUID v4, the same for
@@ -721,6 +741,17 @@ fn resolve_target(
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attempt_progress_counts_attempts() {
+        let text = |a, m| attempt_progress(a, m).unwrap().to_str().unwrap().to_owned();
+        assert_eq!(text(1, 3), "attempt=1; max=3");
+        assert_eq!(text(10, 0), "attempt=10; max=0");
+        assert_eq!(
+            text(u32::MAX, u32::MAX),
+            "attempt=4294967295; max=4294967295"
+        );
+    }
 
     #[test]
     fn invocation_ids_are_version_4_uuids() {

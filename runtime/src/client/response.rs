@@ -12,23 +12,15 @@ pub struct Response<T> {
     output: T,
     status: StatusCode,
     headers: HeaderMap,
-    request_id: Option<String>,
     attempts: u32,
 }
 
 impl<T> Response<T> {
-    pub(crate) fn new(
-        output: T,
-        status: StatusCode,
-        headers: HeaderMap,
-        request_id: Option<String>,
-        attempts: u32,
-    ) -> Self {
+    pub(crate) fn new(output: T, status: StatusCode, headers: HeaderMap, attempts: u32) -> Self {
         Self {
             output,
             status,
             headers,
-            request_id,
             attempts,
         }
     }
@@ -37,7 +29,7 @@ impl<T> Response<T> {
     /// headers, one attempt. For testing code that reads responses, such as
     /// a waiter's acceptors.
     pub fn ok(output: T) -> Self {
-        Self::new(output, StatusCode::OK, HeaderMap::new(), None, 1)
+        Self::new(output, StatusCode::OK, HeaderMap::new(), 1)
     }
 
     /// The output.
@@ -52,7 +44,9 @@ impl<T> Response<T> {
 
     /// The request id the service assigned (`x-amzn-RequestId`), if any.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.headers
+            .get(super::X_AMZN_REQUESTID)
+            .and_then(|value| value.to_str().ok())
     }
 
     /// How many attempts the call took (1 without retries).
