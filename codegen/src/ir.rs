@@ -53,8 +53,8 @@ pub struct Service {
     pub api_version: String,
     /// `smithy.api#title`, else the sdkId.
     pub title: String,
-    /// The awsJson protocol version.
-    pub json_version: JsonVersion,
+    /// The wire protocol.
+    pub protocol: Protocol,
     /// `aws.auth#sigv4` name.
     pub signing_name: String,
     /// `aws.api#service` endpointPrefix.
@@ -65,6 +65,17 @@ pub struct Service {
     pub endpoint_rule_set: Option<String>,
     /// `aws.protocols#awsQueryCompatible`.
     pub query_compatible: bool,
+}
+
+/// The wire protocol of a service: how a call becomes an HTTP request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0` / `awsJson1_1`: every call a `POST /` with
+    /// an `X-Amz-Target` header and a JSON body.
+    AwsJson(JsonVersion),
+    /// `aws.protocols#restJson1`: method, path, query and headers from the
+    /// HTTP binding traits, a JSON body for the rest.
+    RestJson1,
 }
 
 /// awsJson protocol versions.
@@ -161,8 +172,15 @@ pub struct ErrorInfo {
 /// A structure member.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// Member name on the wire (and in serde): exactly as in the model.
+    /// The member's name in the model.
+    pub member: String,
+    /// The member's key in a JSON body: its name in the model, or its
+    /// `smithy.api#jsonName` under restJson1.
     pub wire_name: String,
+    /// Where the member travels when its structure is an operation's input,
+    /// output or error (always [`Location::Body`] under awsJson; members of
+    /// nested structures are in the body whatever this says).
+    pub location: Location,
     /// Rust field name.
     pub name: String,
     /// Rust setter name.
@@ -187,6 +205,63 @@ pub struct Field {
     /// error's message field also reads `message`, `Message` and
     /// `errorMessage` (whatever the case of the modeled member), as botocore does.
     pub read_aliases: Vec<String>,
+}
+
+/// Where a member of an operation's input, output or error travels in the
+/// HTTP message, from Smithy's HTTP binding traits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// In the JSON body under its wire name (no binding trait).
+    Body,
+    /// `smithy.api#httpLabel`: a segment of the URI path (see [`HttpRoute`]).
+    Label,
+    /// `smithy.api#httpQuery`: the query parameter of this name.
+    Query(String),
+    /// `smithy.api#httpQueryParams`: a map whose entries are query parameters.
+    QueryParams,
+    /// `smithy.api#httpHeader`: the header of this name.
+    Header(String),
+    /// `smithy.api#httpPrefixHeaders`: a map of the headers starting with
+    /// this prefix (lower-cased), keyed by the rest of their names.
+    PrefixHeaders(String),
+    /// `smithy.api#httpPayload`: the whole body.
+    Payload,
+    /// `smithy.api#httpResponseCode`: the response's status code.
+    ResponseCode,
+}
+
+/// An operation's `smithy.api#http` trait, checked against its input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRoute {
+    /// The HTTP method (`GET`).
+    pub method: String,
+    /// The URI path, literal text and labels in order.
+    pub path: Vec<PathPart>,
+    /// Literal query parameters of the URI pattern (`?list-type=2`), in
+    /// order; `None` for a name without `=`.
+    pub query: Vec<(String, Option<String>)>,
+    /// The status code of a success (`code`, 200 unless modeled).
+    pub code: u16,
+}
+
+/// A piece of an operation's URI path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, `/` included (`/2015-03-31/functions/`).
+    Literal(String),
+    /// A `{Label}` or greedy `{Label+}` segment, filled from the input member
+    /// of that name.
+    Label {
+        /// The member name in the model.
+        member: String,
+        /// Rust field name.
+        field: String,
+        /// The field is an `Option` (a missing value is an error before
+        /// anything is sent).
+        optional: bool,
+        /// `{Label+}`: the value may span segments and keeps its `/`.
+        greedy: bool,
+    },
 }
 
 /// How a field is present.
@@ -403,6 +478,8 @@ pub struct Operation {
     pub paginator: Option<Paginator>,
     /// `smithy.waiters#waitable`, sorted by name.
     pub waiters: Vec<Waiter>,
+    /// `smithy.api#http`, under the REST protocols (`None` under awsJson).
+    pub http: Option<HttpRoute>,
 }
 
 /// A waiter: the operation called until its acceptors say the resource

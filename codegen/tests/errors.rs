@@ -230,12 +230,25 @@ fn bad_defaults_and_mixin_cycles() {
 #[test]
 fn unsupported_protocol() {
     let mut m = base();
-    m["shapes"]["ex#Svc"]["traits"] = json!({"aws.protocols#restJson1": {}});
+    m["shapes"]["ex#Svc"]["traits"] = json!({"aws.protocols#restXml": {}});
     assert_eq!(
         error_of(m),
-        "service `ex#Svc` has no supported protocol trait (found: aws.protocols#restJson1); \
+        "service `ex#Svc` has no supported protocol trait (found: aws.protocols#restXml); \
          supported: aws.protocols#awsJson1_0, aws.protocols#awsJson1_1"
     );
+}
+
+#[test]
+fn service_renames_are_identifiers() {
+    let mut m = base();
+    m["shapes"]["ex#Svc"]["rename"] = json!({"ex#In": "not valid"});
+    assert_eq!(
+        error_of(m.clone()),
+        "shape `ex#Svc`: renames `ex#In` to \"not valid\", which is not a shape id and an identifier"
+    );
+    m["shapes"]["ex#Svc"]["rename"] = json!({"ex#In": "Request"});
+    let code = generate(&m).unwrap();
+    assert!(code.contains("pub struct Request"), "{code}");
 }
 
 #[test]

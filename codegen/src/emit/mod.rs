@@ -56,7 +56,19 @@ pub struct Module {
 /// ├── waiters       the waiters, with their acceptors (with the client, when the model has some)
 /// └── dispatch      the operations by wire name (when generated)
 /// ```
-pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
+///
+/// # Errors
+/// The service's protocol has no emitter yet.
+pub fn crate_modules(krate: &ir::Crate, options: &Options) -> crate::Result<Module> {
+    let json_version = match krate.service.protocol {
+        ir::Protocol::AwsJson(version) => version,
+        ir::Protocol::RestJson1 => {
+            return Err(crate::Error::ProtocolNotGenerated {
+                id: krate.service.id.clone(),
+                protocol: "aws.protocols#restJson1",
+            });
+        }
+    };
     let client = &options.client;
     let types = krate
         .types
@@ -101,12 +113,12 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
             children: Vec::new(),
         })
         .collect();
-    Module {
+    Ok(Module {
         name: String::new(),
         public: true,
         docs: crate_docs(krate),
         items: {
-            let service = emit_service(&krate.service);
+            let service = emit_service(&krate.service, json_version);
             let client_use = match client {
                 Gate::Never => None,
                 Gate::Always => Some(quote! {
@@ -178,7 +190,7 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
             children: Vec::new(),
         }))
         .collect(),
-    }
+    })
 }
 
 /// What the generation adds to the model's code.
@@ -257,7 +269,7 @@ fn crate_docs(krate: &ir::Crate) -> Vec<String> {
 /// ```text
 /// pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_json::Service { sdk_id: "Lightsail", .. };
 /// ```
-fn emit_service(service: &ir::Service) -> TokenStream {
+fn emit_service(service: &ir::Service, json_version: ir::JsonVersion) -> TokenStream {
     let ir::Service {
         sdk_id,
         target_prefix,
@@ -266,7 +278,7 @@ fn emit_service(service: &ir::Service) -> TokenStream {
         endpoint_prefix,
         ..
     } = service;
-    let json_version = match service.json_version {
+    let json_version = match json_version {
         ir::JsonVersion::V1_0 => quote!(V1_0),
         ir::JsonVersion::V1_1 => quote!(V1_1),
     };

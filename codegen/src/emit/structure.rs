@@ -243,10 +243,7 @@ fn constructor(s: &Struct) -> TokenStream {
     let doc = if required.is_empty() {
         vec![format!("Creates a `{}`: {others}.", s.name)]
     } else {
-        let names: Vec<String> = required
-            .iter()
-            .map(|f| format!("`{}`", f.wire_name))
-            .collect();
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.member)).collect();
         vec![
             format!("Creates a `{}` from its required members,", s.name),
             format!("{}; {others}.", names.join(", ")),
@@ -275,7 +272,7 @@ fn setter(f: &Field) -> TokenStream {
     } else {
         value
     };
-    let doc = format!(" Sets `{}`.", f.wire_name);
+    let doc = format!(" Sets `{}`.", f.member);
     quote! {
         #[doc = #doc]
         #[must_use]

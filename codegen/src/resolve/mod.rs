@@ -9,6 +9,7 @@
 
 mod boxing;
 mod closure;
+mod http;
 mod jmespath;
 mod paginated;
 mod unsupported;
@@ -41,6 +42,8 @@ pub struct Selection {
     pub exclude: Vec<String>,
 }
 
+static NO_RENAMES: BTreeMap<String, String> = BTreeMap::new();
+
 /// Resolves the selected operations of a service into the IR.
 pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
     let service_shape = find_service(model, selection.service.as_deref())?;
@@ -53,6 +56,11 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
         pending: Vec::new(),
         inputs: BTreeSet::new(),
         collections: Vec::new(),
+        protocol: service.protocol,
+        renames: match &service_shape.kind {
+            ShapeKind::Service { rename, .. } => rename,
+            _ => &NO_RENAMES,
+        },
     };
     let mut operations = Vec::new();
     let mut pagination = BTreeMap::new();
@@ -134,6 +142,23 @@ fn link_operations(
             op.waiters = waitable::link(op, trait_value, &by_name)?;
         }
         let input = op.input.as_deref().and_then(|name| structs.get(name));
+        if let Some(route) = op.http.take() {
+            let is_enum = |name: &str| {
+                matches!(
+                    by_name.get(name),
+                    Some(ir::TypeDef::Enum(_) | ir::TypeDef::IntEnum(_))
+                )
+            };
+            op.http = Some(http::route(&op.id, route, input.copied(), &is_enum)?);
+            let output = op.output.as_deref().and_then(|name| structs.get(name));
+            let errors = op
+                .errors
+                .iter()
+                .filter_map(|case| structs.get(case.type_name.as_str()));
+            for s in input.into_iter().chain(output).chain(errors) {
+                http::check_structure(s, &is_enum)?;
+            }
+        }
         op.idempotency_token = input.and_then(|s| {
             s.fields
                 .iter()
@@ -150,7 +175,7 @@ fn link_operations(
                 continue;
             };
             let decided = input
-                .and_then(|s| s.fields.iter().find(|f| &f.wire_name == member))
+                .and_then(|s| s.fields.iter().find(|f| &f.member == member))
                 .ok_or_else(|| Error::Malformed {
                     origin: format!("shape `{}`", op.id),
                     problem: format!("host label `{member}` is not a member of the input"),
@@ -247,13 +272,17 @@ fn service_facts(shape: &Shape) -> Result<ir::Service> {
         return Err(Error::Service(format!("`{id}` is not a service")));
     };
     let t = &shape.traits;
-    let json_version = match (
+    // The first protocol the generator knows, in this order, when a service
+    // lists several.
+    let protocol = match (
         t.has("aws.protocols#awsJson1_1"),
         t.has("aws.protocols#awsJson1_0"),
+        t.has("aws.protocols#restJson1"),
     ) {
-        (true, _) => ir::JsonVersion::V1_1,
-        (false, true) => ir::JsonVersion::V1_0,
-        (false, false) => {
+        (true, _, _) => ir::Protocol::AwsJson(ir::JsonVersion::V1_1),
+        (false, true, _) => ir::Protocol::AwsJson(ir::JsonVersion::V1_0),
+        (false, false, true) => ir::Protocol::RestJson1,
+        (false, false, false) => {
             let found: Vec<&str> =
                 t.0.keys()
                     .filter(|k| k.starts_with("aws.protocols#") || k.contains("protocol"))
@@ -287,7 +316,7 @@ fn service_facts(shape: &Shape) -> Result<ir::Service> {
             .map(|rules| serde_json::to_string_pretty(rules).unwrap_or_else(|_| rules.to_string())),
         target_prefix: name,
         api_version: version.clone(),
-        json_version,
+        protocol,
         sdk_id,
         signing_name,
         endpoint_prefix,

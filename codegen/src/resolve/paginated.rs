@@ -94,7 +94,7 @@ pub(super) fn link(
             let field = here
                 .fields
                 .iter()
-                .find(|f| f.wire_name == member)
+                .find(|f| f.member == member)
                 .ok_or_else(|| {
                     malformed(format!(
                         "`{TRAIT}` {role} `{path}`: `{member}` is not a member of `{}`",

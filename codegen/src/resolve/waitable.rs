@@ -485,7 +485,7 @@ impl Typer<'_> {
         let field = structure
             .fields
             .iter()
-            .find(|f| f.wire_name == name)
+            .find(|f| f.member == name)
             .ok_or_else(|| format!("`{name}` is not a member of `{}`", structure.id))?;
         let optional = field.presence == Presence::Optional;
         Ok(one(

@@ -1,7 +1,7 @@
 //! The walk over the closure of the selected operations: operations, then every
 //! shape they reach, each turned into its IR type with names decided.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -14,6 +14,7 @@ use crate::smithy::{
 };
 
 use super::closure::{self, Reached};
+use super::http;
 use super::values::{enum_def, int_enum_def, legacy_enum_values, renamed_note, simple_type};
 use super::{check_traits, check_unique, docs_or, lookup, timestamp_format};
 
@@ -30,12 +31,17 @@ pub(super) struct Walker<'m> {
     /// The lists and maps whose element types are being resolved, outermost
     /// first: a collection met again here is a cycle no structure breaks.
     pub(super) collections: Vec<String>,
+    /// The service's protocol: whether HTTP binding traits and
+    /// `smithy.api#jsonName` apply.
+    pub(super) protocol: ir::Protocol,
+    /// The service's `rename` map: shape ids to the names they take.
+    pub(super) renames: &'m BTreeMap<String, String>,
 }
 
 /// How deep lists and maps may nest inside one another.
 const MAX_COLLECTION_DEPTH: usize = 32;
 
-impl Walker<'_> {
+impl<'m> Walker<'m> {
     pub(super) fn operation(&mut self, id: &str) -> Result<ir::Operation> {
         let shape = lookup(self.model, id, id)?;
         let ShapeKind::Operation {
@@ -120,7 +126,20 @@ impl Walker<'_> {
             Some(endpoint) => self.host_prefix(id, endpoint, input_id_for_prefix.as_deref())?,
             None => Vec::new(),
         };
+        let http =
+            match self.protocol {
+                ir::Protocol::AwsJson(_) => None,
+                ir::Protocol::RestJson1 => Some(http::read(id, &shape.traits)?.ok_or_else(
+                    || Error::Malformed {
+                        origin: format!("shape `{id}`"),
+                        problem:
+                            "has no `smithy.api#http` trait, which a REST protocol needs".into(),
+                    },
+                )?),
+            };
         Ok(ir::Operation {
+            // Checked against the input's decisions (`link_operations`).
+            http,
             // Read from the input structure's decisions (`link_operations`).
             idempotency_token: None,
             // Followed through the structures once they exist (`link_operations`).
@@ -323,12 +342,20 @@ impl Walker<'_> {
         if self.needed.insert(id.to_owned()) {
             self.pending.push(id.to_owned());
         }
-        Type::Named(naming::type_name(shape_name(id)))
+        Type::Named(naming::type_name(self.local_name(id)))
+    }
+
+    /// The shape's name in the service: its `rename`, else its own.
+    fn local_name<'a>(&self, id: &'a str) -> &'a str
+    where
+        'm: 'a,
+    {
+        self.renames.get(id).map_or(shape_name(id), String::as_str)
     }
 
     pub(super) fn type_def(&mut self, id: &str) -> Result<ir::TypeDef> {
         let shape = lookup(self.model, id, id)?;
-        let shape_name = shape_name(id);
+        let shape_name = self.local_name(id);
         let name = naming::type_name(shape_name);
         let module = naming::module_name(shape_name);
         let docs = docs_or(&shape.traits, || {
@@ -421,8 +448,28 @@ impl Walker<'_> {
             ir::Presence::Optional
         };
         let error_correct = presence == ir::Presence::Required && !is_input && has_zero_value(&ty);
+        let (location, wire_name) = match self.protocol {
+            ir::Protocol::AwsJson(_) => (ir::Location::Body, member.name.clone()),
+            ir::Protocol::RestJson1 => (
+                http::location(&member_id, member)?,
+                member
+                    .traits
+                    .string("smithy.api#jsonName")
+                    .unwrap_or(&member.name)
+                    .to_owned(),
+            ),
+        };
+        let explicit_format = member.traits.has("smithy.api#timestampFormat")
+            || self
+                .model
+                .shapes
+                .get(&member.target)
+                .is_some_and(|t| t.traits.has("smithy.api#timestampFormat"));
+        let ty = http::located_timestamp(ty, &location, explicit_format);
         Ok(ir::Field {
-            wire_name: member.name.clone(),
+            member: member.name.clone(),
+            wire_name,
+            location,
             setter: naming::setter_name(&name),
             name,
             docs: member_docs(self.model, member),
@@ -457,8 +504,15 @@ impl Walker<'_> {
             if renamed {
                 lines.extend(renamed_note(&member.name, "members"));
             }
+            let wire_name = match self.protocol {
+                ir::Protocol::AwsJson(_) => &member.name,
+                ir::Protocol::RestJson1 => member
+                    .traits
+                    .string("smithy.api#jsonName")
+                    .unwrap_or(&member.name),
+            };
             variants.push(ir::UnionVariant {
-                wire_name: member.name.clone(),
+                wire_name: wire_name.to_owned(),
                 name: variant,
                 docs: lines,
                 ty,
@@ -581,7 +635,7 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-impl Walker<'_> {
+impl<'m> Walker<'m> {
     /// Converts a `smithy.api#default` value for the member's type, or says why
     /// it cannot be represented.
     fn default_value(

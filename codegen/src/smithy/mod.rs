@@ -76,6 +76,9 @@ pub enum ShapeKind {
         operations: Vec<String>,
         /// Resources bound to the service.
         resources: Vec<String>,
+        /// `rename`: the local names the service gives shapes of its closure
+        /// (to settle two shapes of one name in different namespaces).
+        rename: BTreeMap<String, String>,
     },
     /// `resource`: only its operations matter for selection.
     Resource {
@@ -414,6 +417,7 @@ fn parse_shape(id: &str, value: &Value) -> Result<Shape> {
                 .to_owned(),
             operations: targets(id, obj, "operations")?,
             resources: targets(id, obj, "resources")?,
+            rename: renames(id, obj)?,
         },
         "resource" => {
             let mut operations = Vec::new();
@@ -537,6 +541,31 @@ fn targets(id: &str, obj: &Map<String, Value>, key: &str) -> Result<Vec<String>>
         Some(Value::Array(items)) => items.iter().map(|v| target_of(id, key, v)).collect(),
         Some(_) => Err(shape_error(id, format!("has `{key}` that is not an array"))),
     }
+}
+
+/// A service's `rename` map: shape ids to identifiers.
+fn renames(id: &str, obj: &Map<String, Value>) -> Result<BTreeMap<String, String>> {
+    let Some(rename) = obj.get("rename") else {
+        return Ok(BTreeMap::new());
+    };
+    let Value::Object(rename) = rename else {
+        return Err(shape_error(
+            id,
+            "has `rename` that is not an object".to_owned(),
+        ));
+    };
+    rename
+        .iter()
+        .map(|(shape, name)| match name.as_str() {
+            Some(name) if is_shape_id(shape) && is_identifier(name) => {
+                Ok((shape.clone(), name.to_owned()))
+            }
+            _ => Err(shape_error(
+                id,
+                format!("renames `{shape}` to {name}, which is not a shape id and an identifier"),
+            )),
+        })
+        .collect()
 }
 
 /// A Smithy identifier: `_*[A-Za-z][A-Za-z0-9_]*`.

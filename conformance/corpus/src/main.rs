@@ -17,6 +17,10 @@
 //!   any lint under "clippy";
 //! - `RUSTDOCFLAGS=-D warnings cargo doc --no-deps`.
 //!
+//! Every model of a protocol the generator reads but does not emit yet
+//! (restJson1) is resolved, HTTP bindings included, and its bindings counted
+//! (`http bindings: ...`).
+//!
 //! It prints one line per service and closes with `corpus: N passed, M failed`.
 //! The exit status is non-zero when anything failed.
 
@@ -29,6 +33,9 @@ use awsgen_codegen::render::RuntimeDependency;
 use serde_json::Value;
 
 const SUPPORTED: &[&str] = &["awsJson1_0", "awsJson1_1"];
+/// Protocols whose models are read and resolved (HTTP bindings included) but
+/// not generated yet: each such model must resolve without error.
+const RESOLVED_ONLY: &[&str] = &["restJson1"];
 const USAGE: &str = "usage: awsgen-corpus [--models DIR] [--protocol P]... [--only NAME]... \
                      [--check-every K | --no-check] [--out DIR]";
 
@@ -155,8 +162,13 @@ fn run(args: &Args) -> Result<bool, String> {
             })
         })
         .collect();
+    let bindings = resolve_bindings(args, &index);
     if services.is_empty() {
-        return Err("no model matches the protocols and names asked for".to_owned());
+        if bindings.models == 0 {
+            return Err("no model matches the protocols and names asked for".to_owned());
+        }
+        println!("{}", bindings.report.join("\n"));
+        return Ok(bindings.failed == 0);
     }
     let workspace = args.out.join("crates");
     std::fs::create_dir_all(&workspace).map_err(|e| format!("{}: {e}", workspace.display()))?;
@@ -208,6 +220,9 @@ fn run(args: &Args) -> Result<bool, String> {
         .iter()
         .filter_map(|s| s.generated.as_ref().ok().map(|g| g.waiters))
         .fold((0, 0), |(w, a), (dw, da)| (w + dw, a + da));
+    for line in &bindings.report {
+        println!("{line}");
+    }
     println!(
         "generation: {} services, {lines} lines, {omitted} operations left out, \
          {paginators} paginators ({with_items} with items), \
@@ -229,7 +244,91 @@ fn run(args: &Args) -> Result<bool, String> {
     } else {
         println!("corpus: {passed} passed, {failed} failed");
     }
-    Ok(failed == 0)
+    Ok(failed == 0 && bindings.failed == 0)
+}
+
+/// What [`resolve_bindings`] found.
+struct Bindings {
+    models: usize,
+    failed: usize,
+    /// A line per failure, then the summary line.
+    report: Vec<String>,
+}
+
+/// Resolves every model of a [`RESOLVED_ONLY`] protocol (matching `--only`):
+/// HTTP bindings read and checked against each operation's input, and every
+/// binding counted.
+fn resolve_bindings(args: &Args, index: &str) -> Bindings {
+    let started = Instant::now();
+    let mut models = 0;
+    let mut failed = 0;
+    let mut report = Vec::new();
+    let mut operations = 0;
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for line in index.lines().skip(1) {
+        let mut cols = line.split('\t');
+        let (Some(file), Some(_), Some(protocol)) = (cols.next(), cols.next(), cols.next()) else {
+            continue;
+        };
+        let name = file.strip_suffix(".json").unwrap_or(file);
+        if !RESOLVED_ONLY.contains(&protocol)
+            || !(args.only.is_empty() || args.only.iter().any(|o| name.starts_with(o)))
+        {
+            continue;
+        }
+        models += 1;
+        let krate = match awsgen_codegen::Config::new(args.models.join(file)).resolve() {
+            Ok(krate) => krate,
+            Err(e) => {
+                failed += 1;
+                report.push(format!("{name:<40} {protocol}: not resolved: {e}"));
+                continue;
+            }
+        };
+        operations += krate.operations.len();
+        for op in &krate.operations {
+            let greedy =
+                op.http.iter().flat_map(|r| &r.path).filter(|p| {
+                    matches!(p, awsgen_codegen::ir::PathPart::Label { greedy: true, .. })
+                });
+            *counts.entry("greedy labels").or_default() += greedy.count();
+        }
+        for t in &krate.types {
+            let awsgen_codegen::ir::TypeDef::Struct(s) = t else {
+                continue;
+            };
+            for f in &s.fields {
+                use awsgen_codegen::ir::Location;
+                let key = match f.location {
+                    Location::Body => continue,
+                    Location::Label => "labels",
+                    Location::Query(_) => "query",
+                    Location::QueryParams => "query maps",
+                    Location::Header(_) => "headers",
+                    Location::PrefixHeaders(_) => "prefix headers",
+                    Location::Payload => "payloads",
+                    Location::ResponseCode => "response codes",
+                };
+                *counts.entry(key).or_default() += 1;
+            }
+        }
+    }
+    if models > 0 {
+        let counts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        report.push(format!(
+            "http bindings: {} models of {} resolved, {failed} failed ({operations} operations; \
+             bound members: {}), {:.1} s",
+            models - failed,
+            RESOLVED_ONLY.join(", "),
+            counts.join(", "),
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    Bindings {
+        models,
+        failed,
+        report,
+    }
 }
 
 /// Generates every service's crate, on as many threads as the machine has.
