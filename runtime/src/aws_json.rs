@@ -99,6 +99,34 @@ pub trait Operation {
     fn with_idempotency_token(input: &Self::Input) -> std::borrow::Cow<'_, Self::Input> {
         std::borrow::Cow::Borrowed(input)
     }
+
+    /// The HTTP request of `input`, to be addressed and signed: what the
+    /// client and the dispatch table send. The default is the awsJson
+    /// protocol's ([`request`]); an operation of another protocol builds its
+    /// own from its bindings.
+    ///
+    /// # Errors
+    /// The input cannot make a valid request; the error says why.
+    fn build_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, RequestError>
+    where
+        Self: Sized,
+    {
+        request::<Self>(input)
+    }
+
+    /// The output or the typed error of an HTTP response. The default is the
+    /// awsJson protocol's ([`parse_response`]).
+    ///
+    /// # Errors
+    /// The service reported an error, or the response could not be understood.
+    fn parse<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, ResponseError<Self::Error>>
+    where
+        Self: Sized,
+    {
+        parse_response::<Self, B>(response)
+    }
 }
 
 /// A fresh idempotency token: a random UUID v4

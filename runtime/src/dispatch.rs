@@ -287,7 +287,7 @@ where
     O::Input: DeserializeOwned,
 {
     let input: O::Input = from_json(input, strictness).map_err(DispatchError::Input)?;
-    aws_json::request::<O>(&input).map_err(DispatchError::Request)
+    O::build_request(&input).map_err(DispatchError::Request)
 }
 
 fn parse_response<O>(response: &http::Response<Vec<u8>>) -> Result<Parsed, DispatchError>
@@ -296,7 +296,7 @@ where
     O::Output: Serialize,
     O::Error: ErrorFields,
 {
-    match aws_json::parse_response::<O, Vec<u8>>(response) {
+    match O::parse(response) {
         Ok(output) => serde_json::to_value(&output)
             .map(Parsed::Output)
             .map_err(DispatchError::Json),

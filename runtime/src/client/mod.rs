@@ -427,7 +427,7 @@ impl Inner {
                         .and_then(|v| v.to_str().ok()),
                     "response received"
                 );
-                match aws_json::parse_response::<O, _>(&response) {
+                match O::parse(&response) {
                     Ok(output) => {
                         let (parts, _) = response.into_parts();
                         Judged::Done(Ok(Response::new(output, status, parts.headers, attempt)))
@@ -501,7 +501,7 @@ impl Inner {
                 return Err(Error::invalid_request(message.clone(), None));
             }
         };
-        let mut request = aws_json::request::<O>(input).map_err(|e| {
+        let mut request = O::build_request(input).map_err(|e| {
             Error::invalid_request(
                 format!("the {} request could not be built: {e}", O::NAME),
                 Some(Box::new(e) as _),
