@@ -130,6 +130,19 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// A crate directory holds files the generator did not write, and the
+    /// caller did not agree to leave them alone.
+    #[error(
+        "{}: holds files awsgen did not write: {}; move them away, or pass --force to leave them alone",
+        dir.display(),
+        files.join(", ")
+    )]
+    ForeignFiles {
+        /// The crate directory.
+        dir: PathBuf,
+        /// The files, relative to it.
+        files: Vec<String>,
+    },
     /// A `Config` setting cannot be used.
     #[error("awsgen configuration: {problem}")]
     Config {

@@ -337,6 +337,30 @@ impl Config {
         write_files(dir, &files, "src/", omitted)
     }
 
+    /// [`Config::write_crate`], refusing (before writing anything) when `dir`
+    /// holds `.rs` files the generator did not write unless `keep_foreign`:
+    /// what `awsgen vendor` does, generating the crate once.
+    ///
+    /// # Errors
+    /// [`Error::ForeignFiles`], or any error of [`Config::write_crate`].
+    pub fn vendor_crate(
+        &self,
+        dir: &Path,
+        package: &str,
+        runtime: &render::RuntimeDependency,
+        keep_foreign: bool,
+    ) -> Result<Drift> {
+        let (files, omitted) = self.crate_files(package, runtime)?;
+        let drift = check_files(dir, &files, "src/", Vec::new())?;
+        if !drift.foreign.is_empty() && !keep_foreign {
+            return Err(Error::ForeignFiles {
+                dir: dir.to_owned(),
+                files: drift.foreign,
+            });
+        }
+        write_files(dir, &files, "src/", omitted)
+    }
+
     /// Compares the crate in `dir` with what [`Config::write_crate`] would
     /// write, writing nothing.
     pub fn check_crate(

@@ -162,11 +162,11 @@ fn run(args: &Args) -> Result<bool, String> {
         let minor = version.splitn(3, '.').take(2).collect::<Vec<_>>().join(".");
         RuntimeDependency::Version(minor)
     });
-    let drift = config
-        .check_crate(&args.out, &package, &runtime)
-        .map_err(text)?;
-    warn(&drift.omitted);
     if args.command == "check" {
+        let drift = config
+            .check_crate(&args.out, &package, &runtime)
+            .map_err(text)?;
+        warn(&drift.omitted);
         if drift.is_clean() {
             return Ok(true);
         }
@@ -176,16 +176,10 @@ fn run(args: &Args) -> Result<bool, String> {
         );
         return Ok(false);
     }
-    if !drift.foreign.is_empty() && !args.force {
-        return Err(format!(
-            "{} holds files awsgen did not write: {}; move them away, or pass --force to leave them alone",
-            args.out.display(),
-            drift.foreign.join(", ")
-        ));
-    }
     let drift = config
-        .write_crate(&args.out, &package, &runtime)
+        .vendor_crate(&args.out, &package, &runtime, args.force)
         .map_err(text)?;
+    warn(&drift.omitted);
     report(args, &drift);
     Ok(true)
 }
