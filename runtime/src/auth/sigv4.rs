@@ -731,25 +731,23 @@ fn with_signing_key<T>(secret: &str, scope: &Scope<'_>, sign: impl FnOnce(&hmac:
         let Ok(mut cache) = cache.try_borrow_mut() else {
             return sign(&derive_key(secret, scope));
         };
-        let fresh = cache.as_ref().is_some_and(|c| {
-            c.secret == secret
-                && c.date == scope.date
-                && c.region == scope.region
-                && c.service == scope.service
+        let stale = cache.as_ref().is_some_and(|c| {
+            c.secret != secret
+                || c.date != scope.date
+                || c.region != scope.region
+                || c.service != scope.service
         });
-        if !fresh {
-            *cache = Some(CachedKey {
-                secret: secret.to_owned(),
-                date: scope.date.to_owned(),
-                region: scope.region.to_owned(),
-                service: scope.service.to_owned(),
-                key: derive_key(secret, scope),
-            });
+        if stale {
+            *cache = None;
         }
-        match cache.as_ref() {
-            Some(cached) => sign(&cached.key),
-            None => sign(&derive_key(secret, scope)),
-        }
+        let cached = cache.get_or_insert_with(|| CachedKey {
+            secret: secret.to_owned(),
+            date: scope.date.to_owned(),
+            region: scope.region.to_owned(),
+            service: scope.service.to_owned(),
+            key: derive_key(secret, scope),
+        });
+        sign(&cached.key)
     })
 }
 
