@@ -1,7 +1,7 @@
 //! Generates crates into a temporary workspace and proves they compile without
 //! warnings under `cargo clippy -D warnings` and document without rustdoc
 //! warnings: the whole official Lightsail model (161 operations), DynamoDB,
-//! Secrets Manager and SQS, and the generator's fixture models (which the
+//! Secrets Manager, SQS and Lambda (restJson1), and the generator's fixture models (which the
 //! snapshots show). Then runs the behaviour tests of `tests/behaviour/` inside
 //! the generated crates they are named after. Nothing generated here is
 //! committed.
@@ -50,9 +50,11 @@ fn generated_crates_compile_without_warnings() {
         ("dynamodb", official("dynamodb-2012-08-10")),
         ("secrets-manager", official("secrets-manager-2017-10-17")),
         ("sqs", official("sqs-2012-11-05")),
+        ("lambda", official("lambda-2015-03-31")),
         ("kitchen-sink", fixture("kitchen_sink")),
         ("legacy-v1", fixture("legacy_v1")),
         ("unseen-models", fixture("unseen_models")),
+        ("rest-json", fixture("rest_json")),
     ] {
         // The kitchen sink has every optional part: its behaviour tests drive
         // the dispatch table.

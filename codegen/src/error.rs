@@ -74,17 +74,6 @@ pub enum Error {
         /// The protocol-like traits it has, comma separated (or `none`).
         found: String,
     },
-    /// The service speaks a protocol the generator reads but does not emit yet.
-    #[error(
-        "service `{id}` speaks {protocol}, whose HTTP bindings are read but whose Rust is not \
-         generated yet; supported: aws.protocols#awsJson1_0, aws.protocols#awsJson1_1"
-    )]
-    ProtocolNotGenerated {
-        /// The service shape.
-        id: String,
-        /// The protocol trait.
-        protocol: &'static str,
-    },
     /// The model has no service shape, or more than one and none was chosen.
     #[error("{0}")]
     Service(String),

@@ -147,6 +147,26 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Set when the structure is an error (`smithy.api#error`).
     pub error: Option<ErrorInfo>,
+    /// Its roles in HTTP messages under a REST protocol (none under awsJson,
+    /// where a structure is always a JSON object).
+    pub http: HttpRoles,
+}
+
+/// The roles a structure plays in HTTP messages under a REST protocol: where
+/// they are set, its members' [`Location`]s apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HttpRoles {
+    /// An operation's input: it becomes a request.
+    pub input: bool,
+    /// An operation's output or an error: it is read from a response.
+    pub response: bool,
+}
+
+impl HttpRoles {
+    /// Whether the structure is a whole message, so binding traits apply.
+    pub fn any(self) -> bool {
+        self.input || self.response
+    }
 }
 
 impl Struct {
@@ -181,6 +201,10 @@ pub struct Field {
     /// output or error (always [`Location::Body`] under awsJson; members of
     /// nested structures are in the body whatever this says).
     pub location: Location,
+    /// The target's `smithy.api#mediaType` (`application/json`,
+    /// `text/plain`): a payload's content type; a string header with one is
+    /// sent in base64.
+    pub media_type: Option<String>,
     /// Rust field name.
     pub name: String,
     /// Rust setter name.
@@ -242,6 +266,40 @@ pub struct HttpRoute {
     pub query: Vec<(String, Option<String>)>,
     /// The status code of a success (`code`, 200 unless modeled).
     pub code: u16,
+    /// Headers every request carries, from the service's customization.
+    pub headers: Vec<(String, String)>,
+    /// The body's SHA-256 and SHA-256 tree hash go in headers (a service
+    /// customization).
+    pub tree_hash: bool,
+}
+
+impl HttpRoute {
+    /// The URI pattern as the model writes it (`/things/{Id}?type=big`).
+    pub fn pattern(&self) -> String {
+        let mut pattern = String::new();
+        for part in &self.path {
+            match part {
+                PathPart::Literal(text) => pattern.push_str(text),
+                PathPart::Label { member, greedy, .. } => {
+                    pattern.push('{');
+                    pattern.push_str(member);
+                    if *greedy {
+                        pattern.push('+');
+                    }
+                    pattern.push('}');
+                }
+            }
+        }
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            pattern.push(if i == 0 { '?' } else { '&' });
+            pattern.push_str(name);
+            if let Some(value) = value {
+                pattern.push('=');
+                pattern.push_str(value);
+            }
+        }
+        pattern
+    }
 }
 
 /// A piece of an operation's URI path.
@@ -261,6 +319,9 @@ pub enum PathPart {
         optional: bool,
         /// `{Label+}`: the value may span segments and keeps its `/`.
         greedy: bool,
+        /// The value used when the member is unset or empty, from the
+        /// service's customization (otherwise such a request is refused).
+        default: Option<String>,
     },
 }
 
@@ -480,6 +541,8 @@ pub struct Operation {
     pub waiters: Vec<Waiter>,
     /// `smithy.api#http`, under the REST protocols (`None` under awsJson).
     pub http: Option<HttpRoute>,
+    /// `smithy.api#httpChecksumRequired`: requests carry `Content-MD5`.
+    pub checksum_required: bool,
 }
 
 /// A waiter: the operation called until its acceptors say the resource

@@ -70,6 +70,7 @@ fn label(member: &str, field: &str, optional: bool, greedy: bool) -> PathPart {
         field: field.to_owned(),
         optional,
         greedy,
+        default: None,
     }
 }
 
@@ -109,6 +110,8 @@ fn members_are_located_and_routes_resolved() {
                 ("flag".to_owned(), None),
             ],
             code: 200,
+            headers: Vec::new(),
+            tree_hash: false,
         })
     );
     let fields = structure(&krate, "In");
@@ -150,20 +153,6 @@ fn awsjson_ignores_binding_traits_and_json_names() {
     assert_eq!(
         (id.location.clone(), id.wire_name.as_str()),
         (Location::Body, "Id")
-    );
-}
-
-#[test]
-fn rest_json_is_resolved_but_not_generated_yet() {
-    let m = model("/", json!({}));
-    let message = Config::from_json(m.to_string(), "test.json")
-        .generate_single_file()
-        .unwrap_err()
-        .to_string();
-    assert_eq!(
-        message,
-        "service `ex#Svc` speaks aws.protocols#restJson1, whose HTTP bindings are read but whose \
-         Rust is not generated yet; supported: aws.protocols#awsJson1_0, aws.protocols#awsJson1_1"
     );
 }
 

@@ -56,6 +56,13 @@ fn unseen_models_files() {
     snapshot_crate("unseen_models", &fixture("unseen_models"));
 }
 
+/// restJson1: labels (greedy too), query, headers, prefix headers, payloads,
+/// a response code and an error bound to a header.
+#[test]
+fn rest_json_files() {
+    snapshot_crate("rest_json", &fixture("rest_json"));
+}
+
 #[test]
 fn legacy_v1_files() {
     snapshot_crate("legacy_v1", &fixture("legacy_v1"));

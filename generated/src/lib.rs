@@ -29,7 +29,7 @@ pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_j
     sdk_id: "Lightsail",
     target_prefix: "Lightsail_20161128",
     api_version: "2016-11-28",
-    json_version: ::awsgen_runtime::aws_json::JsonVersion::V1_1,
+    protocol: ::awsgen_runtime::aws_json::Protocol::AwsJson1_1,
     signing_name: "lightsail",
     endpoint_prefix: "lightsail",
     endpoint_rule_set: ::std::option::Option::Some(

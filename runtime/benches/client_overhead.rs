@@ -21,10 +21,11 @@ use std::time::{Duration, Instant, SystemTime};
 
 use awsgen_runtime::auth::{self, Credentials};
 use awsgen_runtime::aws_json::{
-    self, JsonVersion, Operation, OperationError, Service, UnhandledError,
+    self, Operation, OperationError, Protocol, Service, UnhandledError,
 };
 use awsgen_runtime::client::{Client, Config, HttpClient, HttpFuture};
 use awsgen_runtime::endpoint::RuleSet;
+use awsgen_runtime::rest_json;
 use awsgen_runtime::retry::RetryConfig;
 use serde::{Deserialize, Serialize};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
@@ -52,7 +53,7 @@ const SERVICE: Service = Service {
     sdk_id: "Lightsail",
     target_prefix: "Lightsail_20161128",
     api_version: "2016-11-28",
-    json_version: JsonVersion::V1_1,
+    protocol: Protocol::AwsJson1_1,
     signing_name: "lightsail",
     endpoint_prefix: "lightsail",
     endpoint_rule_set: None,
@@ -236,7 +237,8 @@ impl fmt::Display for BenchError {
 impl std::error::Error for BenchError {}
 
 impl OperationError for BenchError {
-    fn from_code(code: &str, body: &[u8]) -> Result<Self, serde_json::Error> {
+    fn from_code(code: &str, reply: &aws_json::Reply<'_>) -> Result<Self, serde_json::Error> {
+        let body = reply.body;
         Ok(BenchError(UnhandledError::new(code, body)))
     }
 
@@ -257,6 +259,63 @@ impl Operation for UpdateDistribution {
     type Input = UpdateDistributionRequest;
     type Output = UpdateDistributionResult;
     type Error = BenchError;
+}
+
+// ---- the same call over restJson1: a label, query parameters, a header and
+// a JSON body in; a header and a JSON body out ----
+
+const REST_SERVICE: Service = Service {
+    protocol: Protocol::RestJson1,
+    ..SERVICE
+};
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct UpdateDistributionRestResult {
+    operation: Option<OperationRecord>,
+    #[serde(skip)]
+    request_id: Option<String>,
+}
+
+impl rest_json::FromResponse for UpdateDistributionRestResult {
+    fn from_response(reply: &aws_json::Reply<'_>) -> Result<Self, serde_json::Error> {
+        let mut value: Self = aws_json::from_body(reply.body)?;
+        value.request_id = rest_json::header(reply.headers, "x-amzn-requestid", "RequestId")?;
+        Ok(value)
+    }
+}
+
+struct UpdateDistributionRest;
+
+impl Operation for UpdateDistributionRest {
+    const SERVICE: &'static Service = &REST_SERVICE;
+    const NAME: &'static str = "UpdateDistribution";
+    type Input = UpdateDistributionRequest;
+    type Output = UpdateDistributionRestResult;
+    type Error = BenchError;
+
+    fn build_request(
+        input: &UpdateDistributionRequest,
+    ) -> Result<http::Request<Vec<u8>>, aws_json::RequestError> {
+        let mut request = rest_json::Request::new(http::Method::PUT, "");
+        request.path("/distributions/");
+        request.label("distributionName", Some(&input.distribution_name), false)?;
+        request.query("certificateName", &input.certificate_name);
+        request.query("isEnabled", input.is_enabled);
+        request.header(
+            "x-amz-tls-version",
+            &input.viewer_minimum_tls_protocol_version,
+        )?;
+        request.json(input)?;
+        request.finish()
+    }
+
+    fn parse<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, aws_json::ResponseError<Self::Error>> {
+        rest_json::parse_response::<Self, B>(response)
+    }
 }
 
 /// The response the in-memory transport answers with, built the cheapest way
@@ -478,6 +537,20 @@ fn main() {
 
     // The client's spans (one per call, one per attempt) when no subscriber
     // listens, alone; then a whole call with a subscriber listening.
+    let mut full_rest = measurement(|| {
+        runtime.block_on(async {
+            let started = Instant::now();
+            for _ in 0..BATCH {
+                let response = client
+                    .call::<UpdateDistributionRest>(black_box(&input))
+                    .await
+                    .unwrap();
+                black_box(response);
+            }
+            started.elapsed()
+        })
+    });
+
     let mut spans = measurement(|| {
         time_batch(|| {
             let span = tracing::info_span!(
@@ -518,6 +591,7 @@ fn main() {
         rules_parse,
         spans,
         full_listening,
+        full_rest,
     ] = interleaved([
         &mut serialize,
         &mut sign,
@@ -528,12 +602,21 @@ fn main() {
         &mut rules_parse,
         &mut spans,
         &mut full_listening,
+        &mut full_rest,
     ]);
     show("(a) serialize request", serialize);
     show("(b) serialize + sign", sign);
     show("(c) parse response", parse);
     show("(f) floor: serialize + SigV4 hashing", floor);
     show("Client::call (in-memory transport)", full);
+    show(
+        "Client::call, restJson1 (label, query, header, body)",
+        full_rest,
+    );
+    println!(
+        "restJson1 call / awsJson call: {:.2}x",
+        full_rest.as_secs_f64() / full.as_secs_f64()
+    );
     println!(
         "\nfull call / (b), one serialization and one signature: {:.2}x\n\
          full call / (f), the hashing floor: {:.2}x\n\

@@ -15,21 +15,36 @@ use std::fmt;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
 use http::{HeaderMap, Method, StatusCode};
 
-/// awsJson protocol version.
+/// The protocol a service speaks.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
-pub enum JsonVersion {
+pub enum Protocol {
     /// awsJson1_0 (`application/x-amz-json-1.0`).
-    V1_0,
+    AwsJson1_0,
     /// awsJson1_1 (`application/x-amz-json-1.1`).
-    V1_1,
+    AwsJson1_1,
+    /// restJson1: HTTP bindings and JSON bodies (see [`rest_json`](crate::rest_json)).
+    RestJson1,
 }
 
-impl JsonVersion {
-    /// The `Content-Type` of requests in this version.
+impl Protocol {
+    /// The `Content-Type` of awsJson requests (`application/json` for restJson1
+    /// bodies, which set their own).
     pub fn content_type(self) -> &'static str {
         match self {
-            JsonVersion::V1_0 => "application/x-amz-json-1.0",
-            JsonVersion::V1_1 => "application/x-amz-json-1.1",
+            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+            Protocol::RestJson1 => "application/json",
+        }
+    }
+
+    /// The body members that name an error's type, in the order they are
+    /// looked at after the `X-Amzn-Errortype` header. awsJson reads `code`
+    /// only when there is no `__type` at all (an error may have a member
+    /// `code` of its own); restJson1 the other way round.
+    fn error_type_members(self) -> [&'static str; 2] {
+        match self {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => ["__type", "code"],
+            Protocol::RestJson1 => ["code", "__type"],
         }
     }
 }
@@ -44,8 +59,8 @@ pub struct Service {
     pub target_prefix: &'static str,
     /// The API version, e.g. `"2016-11-28"`.
     pub api_version: &'static str,
-    /// The awsJson protocol version.
-    pub json_version: JsonVersion,
+    /// The protocol.
+    pub protocol: Protocol,
     /// The SigV4 signing name, e.g. `"lightsail"`.
     pub signing_name: &'static str,
     /// The endpoint prefix, e.g. `"lightsail"`.
@@ -155,11 +170,12 @@ pub struct HostPrefix(pub String);
 /// The typed error of one operation (a generated enum with a variant per modeled
 /// error plus a catch-all, usually holding an [`UnhandledError`]).
 pub trait OperationError: Sized + std::error::Error {
-    /// Builds the error for the (already sanitized) error type `code` from the JSON body.
+    /// Builds the error for the (already sanitized) error type `code` from
+    /// the response (its JSON body, and for restJson1 its headers).
     ///
     /// # Errors
-    /// The body does not parse as the error structure `code` names.
-    fn from_code(code: &str, body: &[u8]) -> Result<Self, serde_json::Error>;
+    /// The response does not parse as the error structure `code` names.
+    fn from_code(code: &str, reply: &Reply<'_>) -> Result<Self, serde_json::Error>;
 
     /// The error type on the wire (`NotFoundException`), for logs and retry decisions.
     fn error_type(&self) -> &str;
@@ -167,6 +183,17 @@ pub trait OperationError: Sized + std::error::Error {
     /// Whether the service, not the request, is at fault (a modeled
     /// `@error("server")`), which makes the error worth retrying.
     fn is_server_fault(&self) -> bool;
+}
+
+/// The parts of an HTTP response that parsing reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Reply<'a> {
+    /// The status code.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: &'a HeaderMap,
+    /// The body.
+    pub body: &'a [u8],
 }
 
 /// The input or output of an operation that has none: `{}` on the wire, and any
@@ -231,6 +258,7 @@ enum RequestErrorKind {
         member: &'static str,
         problem: &'static str,
     },
+    Binding(crate::http_binding::BindingError),
 }
 
 impl RequestError {
@@ -239,6 +267,35 @@ impl RequestError {
         match &self.kind {
             RequestErrorKind::Serialize(e) => Some(e),
             _ => None,
+        }
+    }
+}
+
+impl RequestError {
+    /// A member's HTTP binding cannot be written (`member` is its name in the model).
+    pub(crate) fn binding(member: &'static str, problem: String) -> Self {
+        crate::http_binding::BindingError::new(member, problem).into()
+    }
+
+    /// Compressing the body failed.
+    pub(crate) fn compress(e: std::io::Error) -> Self {
+        RequestError {
+            kind: RequestErrorKind::Compress(e),
+        }
+    }
+
+    /// A header value is invalid.
+    pub(crate) fn header(name: &'static str, source: http::header::InvalidHeaderValue) -> Self {
+        RequestError {
+            kind: RequestErrorKind::Header { name, source },
+        }
+    }
+}
+
+impl From<crate::http_binding::BindingError> for RequestError {
+    fn from(e: crate::http_binding::BindingError) -> Self {
+        RequestError {
+            kind: RequestErrorKind::Binding(e),
         }
     }
 }
@@ -263,6 +320,7 @@ impl fmt::Display for RequestError {
             RequestErrorKind::HostLabel { member, problem } => {
                 write!(f, "the host label member `{member}` {problem}")
             }
+            RequestErrorKind::Binding(e) => write!(f, "invalid input: {e}"),
         }
     }
 }
@@ -273,7 +331,9 @@ impl std::error::Error for RequestError {
             RequestErrorKind::Serialize(e) => Some(e),
             RequestErrorKind::Header { source, .. } => Some(source),
             RequestErrorKind::Compress(e) => Some(e),
-            RequestErrorKind::Endpoint(_) | RequestErrorKind::HostLabel { .. } => None,
+            RequestErrorKind::Endpoint(_)
+            | RequestErrorKind::HostLabel { .. }
+            | RequestErrorKind::Binding(_) => None,
         }
     }
 }
@@ -329,7 +389,7 @@ pub fn request<O: Operation>(input: &O::Input) -> Result<http::Request<Vec<u8>>,
     let headers = req.headers_mut();
     headers.insert(
         CONTENT_TYPE,
-        HeaderValue::from_static(O::SERVICE.json_version.content_type()),
+        HeaderValue::from_static(O::SERVICE.protocol.content_type()),
     );
     headers.insert(X_AMZ_TARGET, target);
     headers.insert(CONTENT_LENGTH, length);
@@ -372,7 +432,7 @@ pub fn host_label<'a>(
     })
 }
 
-fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
+pub(crate) fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
     use std::io::Write as _;
     let mut encoder = flate2::write::GzEncoder::new(
         Vec::with_capacity(body.len() / 4),
@@ -529,7 +589,7 @@ pub fn from_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde
 /// the first `:` and then only what follows the last `#` is kept, so
 /// `aws.protocoltests.json#FooError:http://internal.amazon.com/...` gives `FooError`.
 /// Returns `None` when no non-empty error type is found.
-pub fn error_code(headers: &HeaderMap, body: &[u8]) -> Option<String> {
+pub fn error_code(protocol: Protocol, headers: &HeaderMap, body: &[u8]) -> Option<String> {
     if let Some(value) = headers.get(X_AMZN_ERRORTYPE)
         && let Ok(text) = value.to_str()
         && let Some(code) = sanitize_error_code(text)
@@ -538,9 +598,10 @@ pub fn error_code(headers: &HeaderMap, body: &[u8]) -> Option<String> {
     }
     let object = serde_json::from_slice::<serde_json::Value>(body).ok()?;
     let object = object.as_object()?;
-    let raw = match object.get("__type") {
+    let [first, second] = protocol.error_type_members();
+    let raw = match object.get(first) {
         Some(value) => value.as_str()?,
-        None => object.get("code")?.as_str()?,
+        None => object.get(second)?.as_str()?,
     };
     sanitize_error_code(raw)
 }
@@ -792,15 +853,27 @@ impl std::error::Error for MalformedResponse {}
 ///
 /// A 2xx status yields the output parsed from the body (an empty body reads as
 /// `{}`, unknown members are ignored). Any other status yields
-/// [`ResponseError::Service`] when an error type is found (see [`error_code`]) and
-/// the body parses as that error, or when no error type is found at all (the
-/// code is then the status, `503`, and the error unmodeled), else
-/// [`ResponseError::Malformed`].
+/// The output or the typed error of an awsJson response (see [`parse_with`]).
 ///
 /// # Errors
 /// The service reported an error, or the response could not be understood.
 pub fn parse_response<O: Operation, B: AsRef<[u8]>>(
     response: &http::Response<B>,
+) -> Result<O::Output, ResponseError<O::Error>> {
+    parse_with::<O, B>(response, |reply| from_body::<O::Output>(reply.body))
+}
+
+/// A 2xx response is read by `output`; any other is an error:
+/// [`ResponseError::Service`] when an error type is found (see [`error_code`])
+/// and the response parses as that error, or when no error type is found at
+/// all (the code is then the status, `503`, and the error unmodeled), else
+/// [`ResponseError::Malformed`].
+///
+/// # Errors
+/// The service reported an error, or the response could not be understood.
+pub fn parse_with<O: Operation, B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+    output: impl FnOnce(&Reply<'_>) -> Result<O::Output, serde_json::Error>,
 ) -> Result<O::Output, ResponseError<O::Error>> {
     let status = response.status();
     let headers = response.headers();
@@ -821,7 +894,12 @@ pub fn parse_response<O: Operation, B: AsRef<[u8]>>(
         }))
     };
     if status.is_success() {
-        return from_body::<O::Output>(body).map_err(|e| {
+        return output(&Reply {
+            status,
+            headers,
+            body,
+        })
+        .map_err(|e| {
             let why = parse_failure(&e, O::SENSITIVE_RESPONSE);
             malformed(format!("could not parse the {} output: {why}", O::NAME))
         });
@@ -830,7 +908,7 @@ pub fn parse_response<O: Operation, B: AsRef<[u8]>>(
     // the code, as botocore and the AWS CLI make it, and the message is the
     // body's if it has one, else the status's reason phrase.
     let reason;
-    let (code, body) = match error_code(headers, body) {
+    let (code, body) = match error_code(O::SERVICE.protocol, headers, body) {
         Some(code) => (code, body),
         None => {
             reason = error_message(body).is_none().then(|| {
@@ -841,7 +919,12 @@ pub fn parse_response<O: Operation, B: AsRef<[u8]>>(
             (status.as_str().to_owned(), body)
         }
     };
-    match O::Error::from_code(&code, body) {
+    let reply = Reply {
+        status,
+        headers,
+        body,
+    };
+    match O::Error::from_code(&code, &reply) {
         Ok(error) => Err(ResponseError::Service(Box::new(ServiceError {
             code: query_error_code::<O>(headers).unwrap_or(code),
             error,
@@ -929,7 +1012,7 @@ mod tests {
         );
         // Not UTF-8: fall back to the body.
         assert_eq!(
-            error_code(&headers, br#"{"__type":"Bar"}"#).as_deref(),
+            error_code(Protocol::AwsJson1_1, &headers, br#"{"__type":"Bar"}"#).as_deref(),
             Some("Bar")
         );
     }

@@ -295,6 +295,229 @@ pub fn prefix_headers(headers: &HeaderMap, prefix: &str) -> BTreeMap<String, Str
     found
 }
 
+/// A value bound to a label, a query parameter or a header, written as text:
+/// numbers as Rust prints them (floats through [`format_float`]), booleans
+/// as `true`/`false`, blobs in base64, timestamps in their location's format
+/// (a bare [`DateTime`](crate::DateTime) as epoch seconds, the wrappers of
+/// [`timestamp`](crate::timestamp) as theirs).
+pub trait ToText {
+    /// Appends the value's text to `out`.
+    fn write_text(&self, out: &mut String);
+
+    /// Whether an item of a header list that needs quotes gets them (see
+    /// [`join_list`]); HTTP dates hold commas of their own and are never quoted.
+    const QUOTE_IN_LISTS: bool = true;
+}
+
+impl<T: ToText + ?Sized> ToText for &T {
+    fn write_text(&self, out: &mut String) {
+        (**self).write_text(out);
+    }
+    const QUOTE_IN_LISTS: bool = T::QUOTE_IN_LISTS;
+}
+
+impl ToText for str {
+    fn write_text(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl ToText for String {
+    fn write_text(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl ToText for bool {
+    fn write_text(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+macro_rules! integer_text {
+    ($($ty:ty),*) => {$(
+        impl ToText for $ty {
+            fn write_text(&self, out: &mut String) {
+                use fmt::Write as _;
+                let _ = write!(out, "{self}");
+            }
+        }
+
+        impl FromText for $ty {
+            fn from_text(text: &str) -> Result<Self, String> {
+                text.trim().parse().map_err(|_| format!("{text:?} is not an integer"))
+            }
+        }
+    )*};
+}
+integer_text!(i8, i16, i32, i64);
+
+impl ToText for f64 {
+    fn write_text(&self, out: &mut String) {
+        out.push_str(&format_float(*self));
+    }
+}
+
+impl ToText for f32 {
+    fn write_text(&self, out: &mut String) {
+        // Printed as an `f32`, so `1.1` stays `1.1` (not `1.100000023841858`).
+        if self.is_finite() {
+            let magnitude = self.abs();
+            if magnitude >= 1e16 || (magnitude < 1e-7 && magnitude > 0.0) {
+                out.push_str(&format!("{self:e}"));
+            } else {
+                out.push_str(&self.to_string());
+            }
+        } else {
+            out.push_str(&format_float(f64::from(*self)));
+        }
+    }
+}
+
+impl ToText for crate::Blob {
+    fn write_text(&self, out: &mut String) {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode_string(self.as_bytes(), out);
+    }
+}
+
+impl ToText for crate::DateTime {
+    fn write_text(&self, out: &mut String) {
+        use fmt::Write as _;
+        let (secs, nanos) = (self.secs(), self.subsec_nanos());
+        if nanos == 0 {
+            let _ = write!(out, "{secs}");
+        } else {
+            let _ = write!(out, "{}", self.to_fractional_secs());
+        }
+    }
+}
+
+impl ToText for crate::timestamp::DateTimeString {
+    fn write_text(&self, out: &mut String) {
+        use fmt::Write as _;
+        let _ = write!(out, "{}", self.0);
+    }
+}
+
+impl ToText for crate::timestamp::HttpDate {
+    fn write_text(&self, out: &mut String) {
+        // Years outside 0..=9999 have no http-date; they are written as
+        // RFC 3339 rather than dropped.
+        match crate::timestamp::format_http_date(&self.0) {
+            Ok(text) => out.push_str(&text),
+            Err(_) => crate::timestamp::DateTimeString(self.0).write_text(out),
+        }
+    }
+    const QUOTE_IN_LISTS: bool = false;
+}
+
+/// A value read back from a header (or a label or query parameter): the
+/// inverse of [`ToText`].
+pub trait FromText: Sized {
+    /// Parses the value.
+    ///
+    /// # Errors
+    /// The text is not a value of this type; the message says why.
+    fn from_text(text: &str) -> Result<Self, String>;
+
+    /// The items of a header list of this type (see [`split_list`]).
+    ///
+    /// # Errors
+    /// The value is not a well-formed list.
+    fn split(member: &'static str, value: &str) -> Result<Vec<String>, BindingError> {
+        split_list(member, value)
+    }
+}
+
+impl FromText for String {
+    fn from_text(text: &str) -> Result<Self, String> {
+        Ok(text.to_owned())
+    }
+}
+
+impl FromText for bool {
+    fn from_text(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(format!("{text:?} is not `true` or `false`")),
+        }
+    }
+}
+
+impl FromText for f64 {
+    fn from_text(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "NaN" => Ok(f64::NAN),
+            "Infinity" => Ok(f64::INFINITY),
+            "-Infinity" => Ok(f64::NEG_INFINITY),
+            number => number
+                .parse()
+                .map_err(|_| format!("{text:?} is not a number")),
+        }
+    }
+}
+
+impl FromText for f32 {
+    fn from_text(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "NaN" => Ok(f32::NAN),
+            "Infinity" => Ok(f32::INFINITY),
+            "-Infinity" => Ok(f32::NEG_INFINITY),
+            number => number
+                .parse()
+                .map_err(|_| format!("{text:?} is not a number")),
+        }
+    }
+}
+
+impl FromText for crate::Blob {
+    fn from_text(text: &str) -> Result<Self, String> {
+        crate::Blob::from_base64(text.trim()).map_err(|e| format!("not base64: {e}"))
+    }
+}
+
+impl FromText for crate::DateTime {
+    fn from_text(text: &str) -> Result<Self, String> {
+        let secs: f64 = text
+            .trim()
+            .parse()
+            .map_err(|_| format!("{text:?} is not epoch seconds"))?;
+        crate::DateTime::from_fractional_secs(secs).map_err(|e| e.to_string())
+    }
+}
+
+impl FromText for crate::timestamp::DateTimeString {
+    fn from_text(text: &str) -> Result<Self, String> {
+        crate::DateTime::parse_rfc3339(text.trim())
+            .map(crate::timestamp::DateTimeString)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl FromText for crate::timestamp::HttpDate {
+    fn from_text(text: &str) -> Result<Self, String> {
+        crate::timestamp::parse_http_date(text.trim())
+            .map(crate::timestamp::HttpDate)
+            .map_err(|e| e.to_string())
+    }
+
+    fn split(_member: &'static str, value: &str) -> Result<Vec<String>, BindingError> {
+        Ok(split_http_dates(value)
+            .into_iter()
+            .map(str::to_owned)
+            .collect())
+    }
+}
+
+/// The text of one value ([`ToText`]).
+pub fn text<T: ToText>(value: T) -> String {
+    let mut out = String::new();
+    value.write_text(&mut out);
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -27,6 +27,7 @@ pub mod dispatch;
 pub mod endpoint;
 pub mod enum_value;
 pub mod http_binding;
+pub mod rest_json;
 // Signing and endpoint rules use the parts the bindings do not.
 #[cfg_attr(not(feature = "client"), allow(dead_code))]
 mod percent;
@@ -35,6 +36,7 @@ pub mod retry;
 pub mod serde_float;
 pub mod text;
 pub mod timestamp;
+mod tree_hash;
 
 pub use blob::Blob;
 pub use datetime::{DateTime, DateTimeError};

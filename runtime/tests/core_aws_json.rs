@@ -5,7 +5,7 @@ use std::error::Error as _;
 use std::fmt;
 
 use awsgen_runtime::aws_json::{
-    self, JsonVersion, MalformedResponse, Operation, OperationError, ResponseError, Service,
+    self, MalformedResponse, Operation, OperationError, Protocol, ResponseError, Service,
     ServiceError, UnhandledError,
 };
 use http::{HeaderMap, HeaderValue, Method, StatusCode};
@@ -15,7 +15,7 @@ const SERVICE: Service = Service {
     sdk_id: "Lightsail",
     target_prefix: "Lightsail_20161128",
     api_version: "2016-11-28",
-    json_version: JsonVersion::V1_1,
+    protocol: Protocol::AwsJson1_1,
     signing_name: "lightsail",
     endpoint_prefix: "lightsail",
     endpoint_rule_set: None,
@@ -87,7 +87,8 @@ impl fmt::Display for UpdateError {
 impl std::error::Error for UpdateError {}
 
 impl OperationError for UpdateError {
-    fn from_code(code: &str, body: &[u8]) -> Result<Self, serde_json::Error> {
+    fn from_code(code: &str, reply: &aws_json::Reply<'_>) -> Result<Self, serde_json::Error> {
+        let body = reply.body;
         Ok(match code {
             "NotFoundException" => UpdateError::NotFound(aws_json::from_body(body)?),
             "InvalidInputException" => UpdateError::InvalidInput(aws_json::from_body(body)?),
@@ -125,7 +126,7 @@ const SERVICE_10: Service = Service {
     sdk_id: "Ping",
     target_prefix: "PingService",
     api_version: "2020-01-01",
-    json_version: JsonVersion::V1_0,
+    protocol: Protocol::AwsJson1_0,
     signing_name: "ping",
     endpoint_prefix: "ping",
     endpoint_rule_set: None,
@@ -175,11 +176,11 @@ fn malformed(result: Result<UpdateOutput, ResponseError<UpdateError>>) -> Malfor
 #[test]
 fn content_types() {
     assert_eq!(
-        JsonVersion::V1_0.content_type(),
+        Protocol::AwsJson1_0.content_type(),
         "application/x-amz-json-1.0"
     );
     assert_eq!(
-        JsonVersion::V1_1.content_type(),
+        Protocol::AwsJson1_1.content_type(),
         "application/x-amz-json-1.1"
     );
 }
@@ -472,7 +473,7 @@ fn error_code_rules() {
     ];
     for (headers, body, want) in cases {
         assert_eq!(
-            aws_json::error_code(headers, body.as_bytes()).as_deref(),
+            aws_json::error_code(Protocol::AwsJson1_1, headers, body.as_bytes()).as_deref(),
             want,
             "{body}"
         );
@@ -730,7 +731,7 @@ fn smithy_protocol_error_type_cases() {
             }
             let body = case["body"].as_str().unwrap_or("");
             assert_eq!(
-                aws_json::error_code(&headers, body.as_bytes()).as_deref(),
+                aws_json::error_code(Protocol::AwsJson1_1, &headers, body.as_bytes()).as_deref(),
                 Some(name),
                 "{}",
                 case["id"]

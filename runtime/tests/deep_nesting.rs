@@ -35,7 +35,11 @@ fn error_codes_and_bodies() {
     for text in deep() {
         // No code can be read from such a body: the caller falls back to the status.
         assert_eq!(
-            aws_json::error_code(&HeaderMap::new(), text.as_bytes()),
+            aws_json::error_code(
+                aws_json::Protocol::AwsJson1_1,
+                &HeaderMap::new(),
+                text.as_bytes()
+            ),
             None
         );
         let error = aws_json::from_body::<serde_json::Value>(text.as_bytes()).unwrap_err();

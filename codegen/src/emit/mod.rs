@@ -11,6 +11,7 @@ mod dispatch;
 mod enumeration;
 mod example;
 mod operation;
+mod rest;
 mod structure;
 mod union;
 mod waiter;
@@ -60,21 +61,18 @@ pub struct Module {
 /// # Errors
 /// The service's protocol has no emitter yet.
 pub fn crate_modules(krate: &ir::Crate, options: &Options) -> crate::Result<Module> {
-    let json_version = match krate.service.protocol {
-        ir::Protocol::AwsJson(version) => version,
-        ir::Protocol::RestJson1 => {
-            return Err(crate::Error::ProtocolNotGenerated {
-                id: krate.service.id.clone(),
-                protocol: "aws.protocols#restJson1",
-            });
-        }
-    };
     let client = &options.client;
+    let kinds = rest::Kinds::new(&krate.types);
     let types = krate
         .types
         .iter()
         .map(|t| {
             let items = match t {
+                ir::TypeDef::Struct(s) if s.http.response => {
+                    let from_response = rest::from_response(s, &kinds);
+                    let items = emit_struct(s);
+                    quote!(#items #from_response)
+                }
                 ir::TypeDef::Struct(s) => emit_struct(s),
                 ir::TypeDef::Enum(e) => emit_enum(e),
                 ir::TypeDef::IntEnum(e) => emit_int_enum(e),
@@ -109,7 +107,7 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> crate::Result<Modu
             name: op.module.clone(),
             public: true,
             docs: vec![format!("The `{}` operation.", op.wire_name)],
-            items: emit_operation(op, &krate.service),
+            items: emit_operation(op, &krate.service, protocol_items(krate, op, &kinds)),
             children: Vec::new(),
         })
         .collect();
@@ -118,7 +116,7 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> crate::Result<Modu
         public: true,
         docs: crate_docs(krate),
         items: {
-            let service = emit_service(&krate.service, json_version);
+            let service = emit_service(&krate.service);
             let client_use = match client {
                 Gate::Never => None,
                 Gate::Always => Some(quote! {
@@ -191,6 +189,23 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> crate::Result<Modu
         }))
         .collect(),
     })
+}
+
+/// The operation's own `build_request` and `parse`, for protocols other than
+/// awsJson (whose are the runtime's defaults).
+fn protocol_items(krate: &ir::Crate, op: &ir::Operation, kinds: &rest::Kinds<'_>) -> TokenStream {
+    let Some(route) = &op.http else {
+        return TokenStream::new();
+    };
+    let input = op.input.as_deref().and_then(|name| {
+        krate.types.iter().find_map(|t| match t {
+            ir::TypeDef::Struct(s) if s.name == name => Some(s),
+            _ => None,
+        })
+    });
+    let request = rest::build_request(op, route, input, kinds);
+    let parse = rest::parse();
+    quote!(#request #parse)
 }
 
 /// What the generation adds to the model's code.
@@ -269,7 +284,7 @@ fn crate_docs(krate: &ir::Crate) -> Vec<String> {
 /// ```text
 /// pub const SERVICE: ::awsgen_runtime::aws_json::Service = ::awsgen_runtime::aws_json::Service { sdk_id: "Lightsail", .. };
 /// ```
-fn emit_service(service: &ir::Service, json_version: ir::JsonVersion) -> TokenStream {
+fn emit_service(service: &ir::Service) -> TokenStream {
     let ir::Service {
         sdk_id,
         target_prefix,
@@ -278,9 +293,10 @@ fn emit_service(service: &ir::Service, json_version: ir::JsonVersion) -> TokenSt
         endpoint_prefix,
         ..
     } = service;
-    let json_version = match json_version {
-        ir::JsonVersion::V1_0 => quote!(V1_0),
-        ir::JsonVersion::V1_1 => quote!(V1_1),
+    let protocol = match service.protocol {
+        ir::Protocol::AwsJson(ir::JsonVersion::V1_0) => quote!(AwsJson1_0),
+        ir::Protocol::AwsJson(ir::JsonVersion::V1_1) => quote!(AwsJson1_1),
+        ir::Protocol::RestJson1 => quote!(RestJson1),
     };
     let query_compatible = service.query_compatible;
     let rules = match &service.endpoint_rule_set {
@@ -297,7 +313,7 @@ fn emit_service(service: &ir::Service, json_version: ir::JsonVersion) -> TokenSt
             sdk_id: #sdk_id,
             target_prefix: #target_prefix,
             api_version: #api_version,
-            json_version: ::awsgen_runtime::aws_json::JsonVersion::#json_version,
+            protocol: ::awsgen_runtime::aws_json::Protocol::#protocol,
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
             endpoint_rule_set: #rules,

@@ -19,7 +19,10 @@ use crate::naming::UNHANDLED_VARIANT;
 /// impl ::awsgen_runtime::aws_json::Operation for UpdateDistribution { .. }
 /// pub enum UpdateDistributionError { AccessDeniedException(..), .., Unhandled(UnhandledError) }
 /// ```
-pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
+///
+/// `protocol` holds the operation's own `build_request` and `parse` when its
+/// protocol is not awsJson (whose are the trait's defaults).
+pub fn emit_operation(op: &Operation, service: &Service, protocol: TokenStream) -> TokenStream {
     let name = ident(&op.name);
     let docs = doc_attrs(&op.docs);
     let wire_name = lit(&op.wire_name);
@@ -40,8 +43,17 @@ pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
     };
     let error_name = ident(&op.error_name);
     let request_doc = doc_attrs(&[
-        format!("Builds the HTTP request: `POST /` with `X-Amz-Target: {target}`"),
-        "and the input as JSON. The caller adds the host, then signs and sends it.".to_owned(),
+        match &op.http {
+            Some(route) => format!(
+                "Builds the HTTP request: `{} {}` with the input's bindings.",
+                route.method,
+                route.pattern()
+            ),
+            None => format!(
+                "Builds the HTTP request: `POST /` with `X-Amz-Target: {target}` and the input as JSON."
+            ),
+        },
+        "The caller adds the host, then signs and sends it.".to_owned(),
     ]);
     let error = emit_error_enum(op);
     let compression = op.request_compression.then(|| {
@@ -82,14 +94,14 @@ pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
             pub fn request(
                 input: &#input,
             ) -> ::std::result::Result<::awsgen_runtime::http::Request<::std::vec::Vec<u8>>, ::awsgen_runtime::aws_json::RequestError> {
-                ::awsgen_runtime::aws_json::request::<Self>(input)
+                <Self as ::awsgen_runtime::aws_json::Operation>::build_request(input)
             }
 
             /// Parses the HTTP response into the output, or into the operation's error.
             pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
                 response: &::awsgen_runtime::http::Response<B>,
             ) -> ::std::result::Result<#output, ::awsgen_runtime::aws_json::ResponseError<#error_name>> {
-                ::awsgen_runtime::aws_json::parse_response::<Self, B>(response)
+                <Self as ::awsgen_runtime::aws_json::Operation>::parse(response)
             }
         }
 
@@ -103,6 +115,7 @@ pub fn emit_operation(op: &Operation, service: &Service) -> TokenStream {
             #sensitive
             #host_prefix
             #idempotency_token
+            #protocol
         }
 
         #error
@@ -182,14 +195,23 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
             }
             None => quote!(Self::#variant(_) => ::std::option::Option::None,),
         });
-    let unhandled_value =
-        quote!(Self::#unhandled(::awsgen_runtime::aws_json::UnhandledError::new(code, body)));
+    let unhandled_value = quote!(Self::#unhandled(
+        ::awsgen_runtime::aws_json::UnhandledError::new(code, reply.body)
+    ));
+    // restJson1 errors may bind members to headers.
+    let read = if op.http.is_some() {
+        quote!(::awsgen_runtime::rest_json::FromResponse::from_response(
+            reply
+        )?)
+    } else {
+        quote!(::awsgen_runtime::aws_json::from_body(reply.body)?)
+    };
     let from_code = if op.errors.is_empty() {
         quote!(::std::result::Result::Ok(#unhandled_value))
     } else {
         quote! {
             ::std::result::Result::Ok(match code {
-                #(#codes => Self::#variants(::awsgen_runtime::aws_json::from_body(body)?),)*
+                #(#codes => Self::#variants(#read),)*
                 _ => #unhandled_value,
             })
         }
@@ -247,7 +269,7 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
         impl ::std::error::Error for #name {}
 
         impl ::awsgen_runtime::aws_json::OperationError for #name {
-            fn from_code(code: &str, body: &[u8]) -> ::std::result::Result<Self, ::awsgen_runtime::serde_json::Error> {
+            fn from_code(code: &str, reply: &::awsgen_runtime::aws_json::Reply<'_>) -> ::std::result::Result<Self, ::awsgen_runtime::serde_json::Error> {
                 #from_code
             }
 

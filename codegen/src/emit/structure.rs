@@ -253,9 +253,15 @@ fn constructor(s: &Struct) -> TokenStream {
     let many = (required.len() > 7).then(
         || quote!(#[allow(clippy::too_many_arguments, reason = "one parameter per required member")]),
     );
+    // Clippy's default `disallowed-names`: a model may name members so.
+    let placeholder = required
+        .iter()
+        .any(|f| ["foo", "baz", "quux"].contains(&f.name.as_str()))
+        .then(|| quote!(#[allow(clippy::disallowed_names, reason = "parameters are named after the model's members")]));
     quote! {
         #doc
         #many
+        #placeholder
         pub fn new(#(#params),*) -> Self {
             Self { #(#inits)* }
         }

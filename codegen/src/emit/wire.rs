@@ -9,7 +9,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{ident, lit, type_tokens};
-use crate::ir::{Field, Presence, Struct, TimestampFormat, Type};
+use crate::ir::{Field, Location, Presence, Struct, TimestampFormat, Type};
 use crate::naming::plain;
 
 /// The runtime wrapper a field's value goes through on the wire, if any.
@@ -45,7 +45,8 @@ fn local(f: &Field) -> Ident {
 /// ```
 pub fn serialize_struct(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
-    let entries = s.fields.iter().map(|f| {
+    // `guard`: written only when the document, not the body, is written.
+    let entry = |f: &Field, guard: bool| {
         let field = ident(&f.name);
         let wire = lit(&f.wire_name);
         // `reference` is the value by reference, `copy` the same value by copy
@@ -56,21 +57,58 @@ pub fn serialize_struct(s: &Struct) -> TokenStream {
         };
         if f.presence == Presence::Optional {
             let value = value(quote!(value), quote!(*value));
+            let set = if guard {
+                quote!(self.#field.as_ref().filter(|_| !body_only))
+            } else {
+                quote!(&self.#field)
+            };
             quote! {
-                if let ::std::option::Option::Some(value) = &self.#field {
+                if let ::std::option::Option::Some(value) = #set {
                     map.serialize_entry(#wire, #value)?;
                 }
             }
         } else {
             let value = value(quote!(&self.#field), quote!(self.#field));
-            quote!(map.serialize_entry(#wire, #value)?;)
+            if guard {
+                quote! {
+                    if !body_only {
+                        map.serialize_entry(#wire, #value)?;
+                    }
+                }
+            } else {
+                quote!(map.serialize_entry(#wire, #value)?;)
+            }
         }
-    });
+    };
     let map = if s.fields.is_empty() {
         quote!(map)
     } else {
         quote!(mut map)
     };
+    if super::rest::splits_body(s) {
+        // The document has every member; the HTTP body only the unbound ones.
+        let entries = s
+            .fields
+            .iter()
+            .map(|f| entry(f, f.location != Location::Body));
+        return quote! {
+            impl ::awsgen_runtime::serde::Serialize for #name {
+                fn serialize<S: ::awsgen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    ::awsgen_runtime::rest_json::Members::serialize_members(self, serializer, false)
+                }
+            }
+
+            impl ::awsgen_runtime::rest_json::Members for #name {
+                fn serialize_members<S: ::awsgen_runtime::serde::Serializer>(&self, serializer: S, body_only: bool) -> ::std::result::Result<S::Ok, S::Error> {
+                    use ::awsgen_runtime::serde::ser::SerializeMap as _;
+                    let #map = serializer.serialize_map(::std::option::Option::None)?;
+                    #(#entries)*
+                    map.end()
+                }
+            }
+        };
+    }
+    let entries = s.fields.iter().map(|f| entry(f, false));
     quote! {
         impl ::awsgen_runtime::serde::Serialize for #name {
             fn serialize<S: ::awsgen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

@@ -184,6 +184,7 @@ pub(super) fn read(op_id: &str, traits: &Traits) -> Result<Option<ir::HttpRoute>
                     field: String::new(),
                     optional: false,
                     greedy,
+                    default: None,
                 });
             }
             None if segment.contains(['{', '}']) => {
@@ -210,6 +211,9 @@ pub(super) fn read(op_id: &str, traits: &Traits) -> Result<Option<ir::HttpRoute>
         path: parts,
         query,
         code,
+        // Set by the service's customization, if any (`customize`).
+        headers: Vec::new(),
+        tree_hash: false,
     }))
 }
 

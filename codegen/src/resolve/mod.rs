@@ -9,6 +9,7 @@
 
 mod boxing;
 mod closure;
+mod customize;
 mod http;
 mod jmespath;
 mod paginated;
@@ -55,6 +56,7 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
         needed: BTreeSet::new(),
         pending: Vec::new(),
         inputs: BTreeSet::new(),
+        outputs: BTreeSet::new(),
         collections: Vec::new(),
         protocol: service.protocol,
         renames: match &service_shape.kind {
@@ -97,6 +99,7 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
     )?;
     box_recursive_fields(&mut types);
     link_operations(&mut operations, &types, &pagination, &waiters)?;
+    customize::apply(&service, &mut operations, &types);
     check_unique(
         "the client's methods",
         operations.iter().flat_map(|op| {

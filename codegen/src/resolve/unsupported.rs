@@ -12,10 +12,16 @@ use crate::smithy::{Member, Model, ShapeKind, SimpleKind, Traits, prelude_kind};
 const UNSUPPORTED_TRAITS: &[(&str, &str)] = &[
     (
         "smithy.api#streaming",
-        "streaming payloads and event streams are not supported yet",
+        "event streams (streaming unions) are not supported yet",
     ),
     ("smithy.api#eventStream", "event streams are not supported"),
 ];
+
+/// Whether `shape` is a streaming blob: a payload held in memory as a
+/// `Blob`, supported.
+pub(super) fn is_streaming_blob(shape: &crate::smithy::Shape) -> bool {
+    matches!(shape.kind, ShapeKind::Simple(SimpleKind::Blob))
+}
 
 /// The first unsupported trait among `traits`, with the reason.
 pub(super) fn trait_problem(traits: &Traits) -> Option<(&'static str, String)> {
@@ -45,6 +51,7 @@ pub(super) fn element_problem(model: &Model, member: &Member) -> Option<String> 
 /// needs something unsupported, with the reason; `None` when all is supported.
 pub(super) fn first_in_closure(model: &Model, id: &str) -> Option<(String, String)> {
     closure::find(model, [id], |reached| match reached {
+        Reached::Shape(_, shape) if is_streaming_blob(shape) => None,
         Reached::Shape(id, shape) => trait_problem(&shape.traits)
             .map(|(trait_id, reason)| (id.to_owned(), format!("`{trait_id}`: {reason}"))),
         Reached::Member {

@@ -28,6 +28,8 @@ pub(super) struct Walker<'m> {
     /// Structures used as an operation's input: their members follow input
     /// rules (top-level defaults left unset, no error correction).
     pub(super) inputs: BTreeSet<String>,
+    /// Structures used as an operation's output.
+    pub(super) outputs: BTreeSet<String>,
     /// The lists and maps whose element types are being resolved, outermost
     /// first: a collection met again here is a cycle no structure breaks.
     pub(super) collections: Vec<String>,
@@ -82,10 +84,12 @@ impl<'m> Walker<'m> {
             }
         };
         let input_id = input.clone();
+        let output_id = output.clone();
         let input_id_for_prefix = input.clone();
         let input = structure(input)?;
         let output = structure(output)?;
         self.inputs.extend(input_id);
+        self.outputs.extend(output_id);
         let mut cases = Vec::new();
         for error in errors {
             let error_shape = lookup(self.model, id, error)?;
@@ -140,6 +144,7 @@ impl<'m> Walker<'m> {
         Ok(ir::Operation {
             // Checked against the input's decisions (`link_operations`).
             http,
+            checksum_required: shape.traits.has("smithy.api#httpChecksumRequired"),
             // Read from the input structure's decisions (`link_operations`).
             idempotency_token: None,
             // Followed through the structures once they exist (`link_operations`).
@@ -230,7 +235,9 @@ impl<'m> Walker<'m> {
             return simple_type(target, kind, &Traits::default());
         }
         let shape = lookup(self.model, from, target)?;
-        check_traits(target, &shape.traits)?;
+        if !super::unsupported::is_streaming_blob(shape) {
+            check_traits(target, &shape.traits)?;
+        }
         match &shape.kind {
             ShapeKind::Simple(SimpleKind::String) if shape.traits.has("smithy.api#enum") => {
                 Ok(self.schedule(target))
@@ -392,6 +399,7 @@ impl<'m> Walker<'m> {
                     docs,
                     fields,
                     error,
+                    http: self.http_roles(shape),
                 }))
             }
             ShapeKind::Enum(members) => {
@@ -418,6 +426,20 @@ impl<'m> Walker<'m> {
                 origin: format!("shape `{id}`"),
                 problem: "scheduled as a type but is not a structure or enum".into(),
             }),
+        }
+    }
+
+    /// The structure's roles in HTTP messages: only a REST protocol's
+    /// operation inputs, outputs and errors have any.
+    fn http_roles(&self, shape: &Shape) -> ir::HttpRoles {
+        if !matches!(self.protocol, ir::Protocol::RestJson1) {
+            return ir::HttpRoles::default();
+        }
+        ir::HttpRoles {
+            input: shape.traits.has("smithy.api#input") || self.inputs.contains(&shape.id),
+            response: shape.traits.has("smithy.api#output")
+                || shape.traits.has("smithy.api#error")
+                || self.outputs.contains(&shape.id),
         }
     }
 
@@ -448,16 +470,18 @@ impl<'m> Walker<'m> {
             ir::Presence::Optional
         };
         let error_correct = presence == ir::Presence::Required && !is_input && has_zero_value(&ty);
-        let (location, wire_name) = match self.protocol {
-            ir::Protocol::AwsJson(_) => (ir::Location::Body, member.name.clone()),
-            ir::Protocol::RestJson1 => (
-                http::location(&member_id, member)?,
-                member
-                    .traits
-                    .string("smithy.api#jsonName")
-                    .unwrap_or(&member.name)
-                    .to_owned(),
-            ),
+        // `@jsonName` renames the JSON key under restJson1 only; binding
+        // traits apply to whole messages only (a nested structure is a JSON
+        // object whatever its members say).
+        let rest = matches!(self.protocol, ir::Protocol::RestJson1);
+        let wire_name = match member.traits.string("smithy.api#jsonName") {
+            Some(json_name) if rest => json_name.to_owned(),
+            _ => member.name.clone(),
+        };
+        let location = if rest && self.http_roles(owner).any() {
+            http::location(&member_id, member)?
+        } else {
+            ir::Location::Body
         };
         let explicit_format = member.traits.has("smithy.api#timestampFormat")
             || self
@@ -466,8 +490,15 @@ impl<'m> Walker<'m> {
                 .get(&member.target)
                 .is_some_and(|t| t.traits.has("smithy.api#timestampFormat"));
         let ty = http::located_timestamp(ty, &location, explicit_format);
+        let media_type = self
+            .model
+            .shapes
+            .get(&member.target)
+            .and_then(|t| t.traits.string("smithy.api#mediaType"))
+            .map(str::to_owned);
         Ok(ir::Field {
             member: member.name.clone(),
+            media_type,
             wire_name,
             location,
             setter: naming::setter_name(&name),

@@ -17,9 +17,9 @@
 //!   any lint under "clippy";
 //! - `RUSTDOCFLAGS=-D warnings cargo doc --no-deps`.
 //!
-//! Every model of a protocol the generator reads but does not emit yet
-//! (restJson1) is resolved, HTTP bindings included, and its bindings counted
-//! (`http bindings: ...`).
+//! Every model of a protocol whose corpus is generated but not yet compiled
+//! here (restJson1) is resolved, HTTP bindings included, generated, and its
+//! bindings counted (`http bindings: ...`).
 //!
 //! It prints one line per service and closes with `corpus: N passed, M failed`.
 //! The exit status is non-zero when anything failed.
@@ -33,8 +33,8 @@ use awsgen_codegen::render::RuntimeDependency;
 use serde_json::Value;
 
 const SUPPORTED: &[&str] = &["awsJson1_0", "awsJson1_1"];
-/// Protocols whose models are read and resolved (HTTP bindings included) but
-/// not generated yet: each such model must resolve without error.
+/// Protocols whose models are resolved (HTTP bindings included) and generated
+/// in memory, not compiled: each such model must generate without error.
 const RESOLVED_ONLY: &[&str] = &["restJson1"];
 const USAGE: &str = "usage: awsgen-corpus [--models DIR] [--protocol P]... [--only NAME]... \
                      [--check-every K | --no-check] [--out DIR]";
@@ -277,7 +277,8 @@ fn resolve_bindings(args: &Args, index: &str) -> Bindings {
             continue;
         }
         models += 1;
-        let krate = match awsgen_codegen::Config::new(args.models.join(file)).resolve() {
+        let config = awsgen_codegen::Config::new(args.models.join(file));
+        let krate = match config.resolve() {
             Ok(krate) => krate,
             Err(e) => {
                 failed += 1;
@@ -285,6 +286,11 @@ fn resolve_bindings(args: &Args, index: &str) -> Bindings {
                 continue;
             }
         };
+        if let Err(e) = config.generate_crate_src() {
+            failed += 1;
+            report.push(format!("{name:<40} {protocol}: not generated: {e}"));
+            continue;
+        }
         operations += krate.operations.len();
         for op in &krate.operations {
             let greedy =
@@ -316,7 +322,7 @@ fn resolve_bindings(args: &Args, index: &str) -> Bindings {
     if models > 0 {
         let counts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
         report.push(format!(
-            "http bindings: {} models of {} resolved, {failed} failed ({operations} operations; \
+            "http bindings: {} models of {} resolved and generated, {failed} failed ({operations} operations; \
              bound members: {}), {:.1} s",
             models - failed,
             RESOLVED_ONLY.join(", "),

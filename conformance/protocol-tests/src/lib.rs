@@ -1,5 +1,5 @@
-//! Runs the official Smithy protocol compliance tests for awsJson1_0 and
-//! awsJson1_1 (client side) against generated bindings.
+//! Runs the official Smithy protocol compliance tests for awsJson1_0,
+//! awsJson1_1 and restJson1 (client side) against generated bindings.
 //!
 //! The suite is one Smithy JSON AST ([`Suite`]); its cases live in the
 //! `smithy.test#httpRequestTests` and `smithy.test#httpResponseTests` traits of
@@ -11,7 +11,7 @@
 //! - response cases build the HTTP response, parse it into the output or error,
 //!   serialize that back to wire JSON and compare it with `params`.
 //!
-//! [`run_all`] runs every case of every awsJson service in the suite, leaving out
+//! [`run_all`] runs every case of every awsJson and restJson1 service in the suite, leaving out
 //! the ones [`Skips`] lists.
 
 mod compare;
@@ -27,7 +27,12 @@ use shapes::Shapes;
 
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
-const PROTOCOLS: [&str; 2] = ["aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1"];
+const PROTOCOLS: [&str; 3] = [
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#restJson1",
+];
+const REST_JSON: &str = "aws.protocols#restJson1";
 const UNIT: &str = "smithy.api#Unit";
 
 /// The generated bindings of one service, as the tests drive them.
@@ -137,7 +142,7 @@ impl Suite {
         Self::from_json(&text)
     }
 
-    /// Services with an awsJson protocol trait, with that protocol, sorted by id.
+    /// Services with a protocol the bindings speak, with that protocol, sorted by id.
     pub fn services(&self) -> Vec<(String, String)> {
         let mut services: Vec<_> = self
             .shapes
@@ -159,7 +164,7 @@ impl Suite {
     /// once, through the first operation that binds it).
     ///
     /// # Errors
-    /// The service is not in the suite or has no awsJson protocol.
+    /// The service is not in the suite or speaks none of those protocols.
     pub fn cases(&self, service: &str) -> Result<Vec<Case>, String> {
         let shape = self
             .shapes
@@ -168,7 +173,7 @@ impl Suite {
         let protocol = PROTOCOLS
             .iter()
             .find(|p| shape["traits"].get(**p).is_some())
-            .ok_or_else(|| format!("{service} has no awsJson protocol trait"))?;
+            .ok_or_else(|| format!("{service} speaks no protocol the bindings do"))?;
         let targets = |value: &Value| -> Vec<String> {
             value
                 .as_array()
@@ -246,6 +251,13 @@ impl Suite {
         }
     }
 
+    /// Whether the case's service speaks restJson1.
+    fn is_rest(&self, case: &Case) -> bool {
+        self.shapes
+            .get(&case.service)
+            .is_some_and(|service| service["traits"].get(REST_JSON).is_some())
+    }
+
     /// The input or output target of an operation.
     fn io_target(&self, operation: &str, key: &str) -> String {
         self.shapes
@@ -262,7 +274,9 @@ impl Suite {
             .get("params")
             .cloned()
             .unwrap_or(Value::Object(Default::default()));
-        let wire = self.shapes.to_wire(&input, None, &params)?;
+        let wire = self
+            .shapes
+            .to_wire(&input, None, &params, self.is_rest(case))?;
         // Strictly: a member the harness got wrong must not be dropped unseen.
         let mut request = operation
             .build_request(&wire, Strictness::Strict)
@@ -284,10 +298,13 @@ impl Suite {
             ));
         }
         if let Some(uri) = case.text("uri") {
-            let actual = request.uri().path_and_query().map_or("", |p| p.as_str());
+            let actual = request.uri().path();
             if actual != uri {
                 problems.push(format!("uri: expected {uri}, got {actual}"));
             }
+        }
+        if let Err(problem) = check_query(case, request.uri().query().unwrap_or_default()) {
+            problems.push(problem);
         }
         let headers = request.headers();
         let checks = [
@@ -353,9 +370,10 @@ impl Suite {
             .get("params")
             .cloned()
             .unwrap_or(Value::Object(Default::default()));
-        let expected = self.shapes.to_wire(&shape, None, &params)?;
-        let expected = self.shapes.canonical(&shape, None, &expected)?;
-        let actual = self.shapes.canonical(&shape, None, &actual)?;
+        let rest = self.is_rest(case);
+        let expected = self.shapes.to_wire(&shape, None, &params, rest)?;
+        let expected = self.shapes.canonical(&shape, None, &expected, rest)?;
+        let actual = self.shapes.canonical(&shape, None, &actual, rest)?;
         match json_diff(&expected, &actual) {
             Some(difference) => Err(format!("parsed value differs {difference}")),
             None => Ok(()),
@@ -369,6 +387,68 @@ fn string_list(value: &Value) -> impl Iterator<Item = &str> {
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
+}
+
+/// `queryParams` must all be present (as a multiset, encoded as sent; no other
+/// parameter is allowed when the case lists them), `requireQueryParams`
+/// present by name and `forbidQueryParams` absent.
+fn check_query(case: &Case, query: &str) -> Result<(), String> {
+    let mut actual: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    let name = |pair: &str| pair.split('=').next().unwrap_or_default().to_owned();
+    let names: BTreeSet<String> = actual.iter().map(|p| name(p)).collect();
+    let expected: Vec<&str> = string_list(&case.test["queryParams"]).collect();
+    for pair in &expected {
+        match actual.iter().position(|p| same_pair(pair, p)) {
+            Some(at) => {
+                actual.remove(at);
+            }
+            None => return Err(format!("query: missing {pair} in {query:?}")),
+        }
+    }
+    if !expected.is_empty() && !actual.is_empty() {
+        return Err(format!(
+            "query: unexpected {} in {query:?}",
+            actual.join("&")
+        ));
+    }
+    if let Some(missing) =
+        string_list(&case.test["requireQueryParams"]).find(|n| !names.contains(*n))
+    {
+        return Err(format!("query: missing parameter {missing} in {query:?}"));
+    }
+    if let Some(present) = string_list(&case.test["forbidQueryParams"]).find(|n| names.contains(*n))
+    {
+        return Err(format!("query: forbidden parameter {present} in {query:?}"));
+    }
+    Ok(())
+}
+
+/// The token the suite writes for an idempotency token the client fills in.
+const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
+/// Whether query pair `actual` is `expected`; where the suite expects its
+/// fixed idempotency token, any fresh UUID v4 of the same shape is.
+fn same_pair(expected: &str, actual: &str) -> bool {
+    if expected == actual {
+        return true;
+    }
+    match (expected.split_once('='), actual.split_once('=')) {
+        (Some((name, TEST_TOKEN)), Some((actual_name, token))) => {
+            name == actual_name && is_uuid_v4(token)
+        }
+        _ => false,
+    }
+}
+
+fn is_uuid_v4(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            14 => *b == b'4',
+            19 => matches!(b, b'8' | b'9' | b'a' | b'b'),
+            _ => b.is_ascii_hexdigit(),
+        })
 }
 
 /// `requireHeaders` must be present and `forbidHeaders` absent.
@@ -533,7 +613,7 @@ pub struct ServiceReport {
 /// The results of a whole run.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
-    /// One entry per awsJson service of the suite, sorted by id.
+    /// One entry per awsJson or restJson1 service of the suite, sorted by id.
     pub services: Vec<ServiceReport>,
     /// Skipped ids that match no case of the suite.
     pub unknown_skips: Vec<String>,
@@ -548,7 +628,7 @@ impl Report {
     }
 }
 
-/// Runs every client-side case of every awsJson service of the suite. A service
+/// Runs every client-side case of every awsJson and restJson1 service of the suite. A service
 /// without bindings fails all its cases that are not skipped.
 ///
 /// # Errors

@@ -1,7 +1,7 @@
 //! Walks the suite's shapes to turn a case's `params` (Smithy node values) into
 //! wire-shaped JSON, and to bring wire JSON into a canonical form for comparison.
 //!
-//! Node values and the awsJson wire differ only for blobs (plain text in params,
+//! Node values and the JSON wire document differ only for blobs (plain text in params,
 //! base64 on the wire) and timestamps (epoch seconds in params, the member's
 //! `timestampFormat` on the wire); float members are compared at `f32` precision.
 
@@ -31,6 +31,32 @@ enum Kind {
     Float,
     /// Anything that looks the same in params and on the wire.
     Plain,
+}
+
+/// Where a walk is.
+#[derive(Debug, Clone, Copy)]
+struct Walk {
+    /// restJson1: `jsonName` keys and located timestamp formats.
+    rest: bool,
+    /// At the message itself, whose members may be bound to HTTP locations.
+    message: bool,
+    /// The timestamp format of the member's HTTP location.
+    located: Option<&'static str>,
+}
+
+/// The timestamp format an HTTP binding implies: `http-date` in a header,
+/// `date-time` in a label or the query string.
+fn located_format(traits: Option<&Value>) -> Option<&'static str> {
+    let traits = traits?;
+    if traits.get("smithy.api#httpHeader").is_some() {
+        Some("http-date")
+    } else if traits.get("smithy.api#httpLabel").is_some()
+        || traits.get("smithy.api#httpQuery").is_some()
+    {
+        Some("date-time")
+    } else {
+        None
+    }
 }
 
 /// A member: its target and its own traits.
@@ -110,38 +136,60 @@ impl Shapes {
     }
 
     /// The timestamp format of a member: its own trait, else its target's, else
-    /// the awsJson default.
-    fn timestamp_format<'a>(&'a self, target: &str, traits: Option<&'a Value>) -> &'a str {
+    /// its location's under restJson1 (`http-date` in a header, `date-time` in
+    /// a label or the query string), else epoch seconds.
+    fn timestamp_format<'a>(
+        &'a self,
+        target: &str,
+        traits: Option<&'a Value>,
+        located: Option<&'static str>,
+    ) -> &'a str {
         traits
             .and_then(|t| t[TIMESTAMP_FORMAT].as_str())
             .or_else(|| self.get(target)?["traits"][TIMESTAMP_FORMAT].as_str())
+            .or(located)
             .unwrap_or("epoch-seconds")
     }
 
     /// Converts `value`, a node value of shape `target` (reached through a member
-    /// with `traits`), to its awsJson wire form.
+    /// with `traits`), to its wire form: the JSON document the bindings read
+    /// and write. Under restJson1 (`rest`) members are keyed by their
+    /// `jsonName` and the members of `target` itself, a whole message, take
+    /// their location's timestamp format.
     pub(crate) fn to_wire(
         &self,
         target: &str,
         traits: Option<&Value>,
         value: &Value,
+        rest: bool,
     ) -> Result<Value, String> {
-        self.map_value(target, traits, value, &|kind, format, value| match kind {
-            Kind::Blob => match value {
-                Value::String(text) => Ok(Value::String(STANDARD.encode(text))),
-                other => Ok(other.clone()),
+        let walk = Walk {
+            rest,
+            message: true,
+            located: None,
+        };
+        self.map_value(
+            walk,
+            target,
+            traits,
+            value,
+            &|kind, format, value| match kind {
+                Kind::Blob => match value {
+                    Value::String(text) => Ok(Value::String(STANDARD.encode(text))),
+                    other => Ok(other.clone()),
+                },
+                Kind::Timestamp => match value {
+                    Value::Number(n) => {
+                        let seconds = n
+                            .as_f64()
+                            .ok_or_else(|| format!("timestamp {n} is not a number"))?;
+                        format_timestamp(seconds, format)
+                    }
+                    other => Ok(other.clone()),
+                },
+                _ => Ok(value.clone()),
             },
-            Kind::Timestamp => match value {
-                Value::Number(n) => {
-                    let seconds = n
-                        .as_f64()
-                        .ok_or_else(|| format!("timestamp {n} is not a number"))?;
-                    format_timestamp(seconds, format)
-                }
-                other => Ok(other.clone()),
-            },
-            _ => Ok(value.clone()),
-        })
+        )
     }
 
     /// Brings wire JSON of shape `target` into a canonical form: timestamps become
@@ -152,8 +200,14 @@ impl Shapes {
         target: &str,
         traits: Option<&Value>,
         value: &Value,
+        rest: bool,
     ) -> Result<Value, String> {
-        self.map_value(target, traits, value, &|kind, _, value| {
+        let walk = Walk {
+            rest,
+            message: true,
+            located: None,
+        };
+        self.map_value(walk, target, traits, value, &|kind, _, value| {
             Ok(match (kind, value) {
                 (Kind::Timestamp, value) => timestamp_millis(value)
                     .map(Value::from)
@@ -171,6 +225,7 @@ impl Shapes {
     /// that is not an aggregate, list or map (nulls are kept as they are).
     fn map_value(
         &self,
+        walk: Walk,
         target: &str,
         traits: Option<&Value>,
         value: &Value,
@@ -179,33 +234,65 @@ impl Shapes {
         if value.is_null() {
             return Ok(Value::Null);
         }
+        let nested = Walk {
+            message: false,
+            located: None,
+            ..walk
+        };
         match (self.kind(target), value) {
             (Kind::Aggregate, Value::Object(object)) => {
                 let mut out = Map::new();
-                for (name, member_value) in object {
-                    let converted = match self.member(target, name) {
+                // A member set to null is absent.
+                for (name, member_value) in object.iter().filter(|(_, v)| !v.is_null()) {
+                    let (key, converted) = match self.member(target, name) {
                         Some(member) => {
-                            self.map_value(member.target, member.traits, member_value, leaf)?
+                            let key = member
+                                .traits
+                                .and_then(|t| t["smithy.api#jsonName"].as_str())
+                                .filter(|_| walk.rest)
+                                .unwrap_or(name);
+                            let member_walk = Walk {
+                                located: located_format(member.traits)
+                                    .filter(|_| walk.rest && walk.message),
+                                ..nested
+                            };
+                            let value = self.map_value(
+                                member_walk,
+                                member.target,
+                                member.traits,
+                                member_value,
+                                leaf,
+                            )?;
+                            (key.to_owned(), value)
                         }
-                        None => member_value.clone(),
+                        None => (name.clone(), member_value.clone()),
                     };
-                    out.insert(name.clone(), converted);
+                    out.insert(key, converted);
                 }
                 Ok(Value::Object(out))
             }
             (Kind::List(element), Value::Array(items)) => items
                 .iter()
-                .map(|item| self.map_value(&element, None, item, leaf))
+                // Items keep the document's own format: a located format
+                // is the text form of the HTTP message, not the document's.
+                .map(|item| self.map_value(nested, &element, None, item, leaf))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array),
             (Kind::Map(element), Value::Object(object)) => {
                 let mut out = Map::new();
                 for (key, item) in object {
-                    out.insert(key.clone(), self.map_value(&element, None, item, leaf)?);
+                    out.insert(
+                        key.clone(),
+                        self.map_value(nested, &element, None, item, leaf)?,
+                    );
                 }
                 Ok(Value::Object(out))
             }
-            (kind, value) => leaf(&kind, self.timestamp_format(target, traits), value),
+            (kind, value) => leaf(
+                &kind,
+                self.timestamp_format(target, traits, walk.located),
+                value,
+            ),
         }
     }
 }
@@ -288,7 +375,7 @@ mod tests {
             "blob": "foo", "iso": 946845296.123, "http": 946845296, "epoch": 946845296,
             "list": ["a", null], "map": {"k": 1.5}, "u": {"b": "bar"}, "unknown": "x"
         });
-        let wire = shapes().to_wire("ns#S", None, &params).unwrap();
+        let wire = shapes().to_wire("ns#S", None, &params, false).unwrap();
         assert_eq!(
             wire,
             json!({
@@ -305,13 +392,13 @@ mod tests {
         let a = json!({"iso": "2019-12-16T22:48:18-01:00", "map": {"k": 1.100000023841858}});
         let b = json!({"iso": 1576540098, "map": {"k": 1.1}});
         assert_eq!(
-            s.canonical("ns#S", None, &a).unwrap(),
-            s.canonical("ns#S", None, &b).unwrap()
+            s.canonical("ns#S", None, &a, false).unwrap(),
+            s.canonical("ns#S", None, &b, false).unwrap()
         );
         let c = json!({"iso": 1576540099});
         assert_ne!(
-            s.canonical("ns#S", None, &a).unwrap()["iso"],
-            s.canonical("ns#S", None, &c).unwrap()["iso"]
+            s.canonical("ns#S", None, &a, false).unwrap()["iso"],
+            s.canonical("ns#S", None, &c, false).unwrap()["iso"]
         );
     }
 

@@ -1,4 +1,4 @@
-//! Runs every client-side awsJson case of the official Smithy protocol test suite
+//! Runs every client-side awsJson and restJson1 case of the official Smithy protocol test suite
 //! against the bindings generated from it, printing one line per failure and
 //! the totals. Set `PROTOCOL_TESTS_VERBOSE=1` to print failure reasons in full.
 
@@ -30,13 +30,17 @@ fn first_chars(text: &str, count: usize) -> &str {
 }
 
 #[test]
-fn smithy_aws_json_protocol_tests() {
+fn smithy_protocol_tests() {
     let suite = Suite::load(std::path::Path::new(SUITE)).unwrap();
     let skips = Skips::parse(SKIPS).unwrap();
     let bindings = [
         bindings!(awsgen_protocol_json11),
         bindings!(awsgen_protocol_json10),
         bindings!(awsgen_protocol_query_compat),
+        bindings!(awsgen_protocol_rest_json),
+        bindings!(awsgen_protocol_rest_json_validation),
+        bindings!(awsgen_protocol_glacier),
+        bindings!(awsgen_protocol_apigateway),
     ];
     let report = run_all(&suite, &bindings, &skips).unwrap();
     let verbose = std::env::var_os("PROTOCOL_TESTS_VERBOSE").is_some();
@@ -69,9 +73,10 @@ fn smithy_aws_json_protocol_tests() {
         "skips.txt lists cases the suite does not have: {:?}",
         report.unknown_skips
     );
-    // Every client-side awsJson case is accounted for (189 in the suite's
-    // SOURCE.md: 119 for awsJson1_1 and 70 for awsJson1_0).
-    assert_eq!(passed + failed + skipped, 189);
+    // Every client-side case is accounted for: 189 awsJson (the suite's
+    // SOURCE.md: 119 for awsJson1_1 and 70 for awsJson1_0) and 248 restJson1
+    // (242 of RestJson, 1 of RestJsonValidation, 4 of Glacier, 1 of API Gateway).
+    assert_eq!(passed + failed + skipped, 437);
     assert_eq!(failed, 0, "{failed} protocol tests failed (listed above)");
 }
 

@@ -20,15 +20,15 @@
 pub struct UpdateDistribution;
 
 impl UpdateDistribution {
-    /// Builds the HTTP request: `POST /` with `X-Amz-Target: Lightsail_20161128.UpdateDistribution`
-    /// and the input as JSON. The caller adds the host, then signs and sends it.
+    /// Builds the HTTP request: `POST /` with `X-Amz-Target: Lightsail_20161128.UpdateDistribution` and the input as JSON.
+    /// The caller adds the host, then signs and sends it.
     pub fn request(
         input: &crate::types::UpdateDistributionRequest,
     ) -> ::std::result::Result<
         ::awsgen_runtime::http::Request<::std::vec::Vec<u8>>,
         ::awsgen_runtime::aws_json::RequestError,
     > {
-        ::awsgen_runtime::aws_json::request::<Self>(input)
+        <Self as ::awsgen_runtime::aws_json::Operation>::build_request(input)
     }
 
     /// Parses the HTTP response into the output, or into the operation's error.
@@ -38,7 +38,7 @@ impl UpdateDistribution {
         crate::types::UpdateDistributionResult,
         ::awsgen_runtime::aws_json::ResponseError<UpdateDistributionError>,
     > {
-        ::awsgen_runtime::aws_json::parse_response::<Self, B>(response)
+        <Self as ::awsgen_runtime::aws_json::Operation>::parse(response)
     }
 }
 
@@ -151,39 +151,43 @@ impl ::std::error::Error for UpdateDistributionError {}
 impl ::awsgen_runtime::aws_json::OperationError for UpdateDistributionError {
     fn from_code(
         code: &str,
-        body: &[u8],
+        reply: &::awsgen_runtime::aws_json::Reply<'_>,
     ) -> ::std::result::Result<Self, ::awsgen_runtime::serde_json::Error> {
         ::std::result::Result::Ok(
             match code {
                 "AccessDeniedException" => {
                     Self::AccessDeniedException(
-                        ::awsgen_runtime::aws_json::from_body(body)?,
+                        ::awsgen_runtime::aws_json::from_body(reply.body)?,
                     )
                 }
                 "InvalidInputException" => {
                     Self::InvalidInputException(
-                        ::awsgen_runtime::aws_json::from_body(body)?,
+                        ::awsgen_runtime::aws_json::from_body(reply.body)?,
                     )
                 }
                 "NotFoundException" => {
-                    Self::NotFoundException(::awsgen_runtime::aws_json::from_body(body)?)
+                    Self::NotFoundException(
+                        ::awsgen_runtime::aws_json::from_body(reply.body)?,
+                    )
                 }
                 "OperationFailureException" => {
                     Self::OperationFailureException(
-                        ::awsgen_runtime::aws_json::from_body(body)?,
+                        ::awsgen_runtime::aws_json::from_body(reply.body)?,
                     )
                 }
                 "ServiceException" => {
-                    Self::ServiceException(::awsgen_runtime::aws_json::from_body(body)?)
+                    Self::ServiceException(
+                        ::awsgen_runtime::aws_json::from_body(reply.body)?,
+                    )
                 }
                 "UnauthenticatedException" => {
                     Self::UnauthenticatedException(
-                        ::awsgen_runtime::aws_json::from_body(body)?,
+                        ::awsgen_runtime::aws_json::from_body(reply.body)?,
                     )
                 }
                 _ => {
                     Self::Unhandled(
-                        ::awsgen_runtime::aws_json::UnhandledError::new(code, body),
+                        ::awsgen_runtime::aws_json::UnhandledError::new(code, reply.body),
                     )
                 }
             },

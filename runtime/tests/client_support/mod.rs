@@ -13,7 +13,7 @@ use std::time::Duration;
 use awsgen_runtime::UnknownValue;
 use awsgen_runtime::auth::Credentials;
 use awsgen_runtime::aws_json::{
-    self, JsonVersion, Operation, OperationError, Service, UnhandledError,
+    self, Operation, OperationError, Protocol, Service, UnhandledError,
 };
 use awsgen_runtime::client::{ConfigBuilder, HttpClient, HttpFuture};
 use awsgen_runtime::retry::RetryConfig;
@@ -33,7 +33,7 @@ pub const SERVICE: Service = Service {
     sdk_id: "Lightsail",
     target_prefix: "Lightsail_20161128",
     api_version: "2016-11-28",
-    json_version: JsonVersion::V1_1,
+    protocol: Protocol::AwsJson1_1,
     signing_name: "lightsail",
     endpoint_prefix: "lightsail",
     endpoint_rule_set: None,
@@ -171,7 +171,8 @@ impl fmt::Display for UpdateError {
 impl std::error::Error for UpdateError {}
 
 impl OperationError for UpdateError {
-    fn from_code(code: &str, body: &[u8]) -> Result<Self, serde_json::Error> {
+    fn from_code(code: &str, reply: &aws_json::Reply<'_>) -> Result<Self, serde_json::Error> {
+        let body = reply.body;
         Ok(match code {
             "NotFoundException" => UpdateError::NotFound(aws_json::from_body(body)?),
             "InvalidInputException" => UpdateError::InvalidInput(aws_json::from_body(body)?),

@@ -1,0 +1,8 @@
+//! Generates `com.amazonaws.glacier#Glacier` from the Smithy protocol test suite.
+
+#[path = "../build_service.rs"]
+mod build_service;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    build_service::generate("com.amazonaws.glacier#Glacier")
+}

@@ -1,0 +1,4 @@
+//! Bindings of `aws.protocoltests.restjson#RestJson` (restJson1), a service of the Smithy protocol test
+//! suite, generated at build time with its dispatch table ([`dispatch`]).
+
+include!("../../service_crate.rs");
