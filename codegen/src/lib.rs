@@ -224,7 +224,10 @@ impl Config {
     /// The module tree of the generated crate (as vendored: the client
     /// behind the crate's `client` feature).
     pub fn modules(&self) -> Result<emit::Module> {
-        emit::crate_modules(&self.resolve()?, &self.options(Layout::Vendored)?)
+        Ok(emit::crate_modules(
+            &self.resolve()?,
+            &self.options(Layout::Vendored)?,
+        ))
     }
 
     /// What the emitters add, with the attributes of [`Config::type_attribute`] parsed.
@@ -269,7 +272,7 @@ impl Config {
     }
 
     fn single_file(&self, krate: &ir::Crate) -> Result<String> {
-        let mut modules = emit::crate_modules(krate, &self.options(Layout::SingleFile)?)?;
+        let mut modules = emit::crate_modules(krate, &self.options(Layout::SingleFile)?);
         if let Some(path) = &self.module_path {
             let root: syn::Path = syn::parse_str(path).map_err(|e| Error::Config {
                 problem: format!("the module path `{path}` is not a Rust path: {e}"),
@@ -292,7 +295,7 @@ impl Config {
         let files = render::crate_files(&emit::crate_modules(
             &krate,
             &self.options(Layout::Vendored)?,
-        )?)?;
+        ))?;
         Ok((files, krate.omitted))
     }
 
@@ -382,7 +385,7 @@ impl Config {
         let krate = self.resolve()?;
         let mut options = self.options(Layout::Vendored)?;
         options.doc_crate = Some(package.replace('-', "_"));
-        let src = render::crate_files(&emit::crate_modules(&krate, &options)?)?;
+        let src = render::crate_files(&emit::crate_modules(&krate, &options))?;
         let mut files: BTreeMap<String, String> = src
             .into_iter()
             .map(|(path, text)| (format!("src/{path}"), text))

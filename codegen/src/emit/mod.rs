@@ -57,10 +57,7 @@ pub struct Module {
 /// ├── waiters       the waiters, with their acceptors (with the client, when the model has some)
 /// └── dispatch      the operations by wire name (when generated)
 /// ```
-///
-/// # Errors
-/// The service's protocol has no emitter yet.
-pub fn crate_modules(krate: &ir::Crate, options: &Options) -> crate::Result<Module> {
+pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
     let client = &options.client;
     let kinds = rest::Kinds::new(&krate.types);
     let types = krate
@@ -111,7 +108,7 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> crate::Result<Modu
             children: Vec::new(),
         })
         .collect();
-    Ok(Module {
+    Module {
         name: String::new(),
         public: true,
         docs: crate_docs(krate),
@@ -188,7 +185,7 @@ pub fn crate_modules(krate: &ir::Crate, options: &Options) -> crate::Result<Modu
             children: Vec::new(),
         }))
         .collect(),
-    })
+    }
 }
 
 /// The operation's own `build_request` and `parse`, for protocols other than

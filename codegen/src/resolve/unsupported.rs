@@ -21,6 +21,7 @@ const UNSUPPORTED_TRAITS: &[(&str, &str)] = &[
 /// `Blob`, supported.
 pub(super) fn is_streaming_blob(shape: &crate::smithy::Shape) -> bool {
     matches!(shape.kind, ShapeKind::Simple(SimpleKind::Blob))
+        && shape.traits.has("smithy.api#streaming")
 }
 
 /// The first unsupported trait among `traits`, with the reason.
