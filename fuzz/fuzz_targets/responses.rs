@@ -69,7 +69,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(response) = response.body(rest.to_vec()) else {
         return;
     };
-    let _ = awsgen_runtime::aws_json::error_code(response.headers(), response.body());
+    for protocol in [
+        awsgen_runtime::aws_json::Protocol::AwsJson1_1,
+        awsgen_runtime::aws_json::Protocol::RestJson1,
+    ] {
+        let _ = awsgen_runtime::aws_json::error_code(protocol, response.headers(), response.body());
+    }
     match operation.parse_response(&response) {
         Ok(Parsed::Output(output)) => assert!(status.is_success() && output.is_object()),
         Ok(Parsed::Error(error)) => assert!(!status.is_success() && !error.error_type.is_empty()),
