@@ -6,8 +6,8 @@
 //! ```
 //!
 //! For every model in `DIR/INDEX.tsv` (default `../shared/models`) whose protocol
-//! is one of `--protocol` (default: the supported ones, `awsJson1_0` and
-//! `awsJson1_1`), it generates the whole service as a crate (the generator's own
+//! is one of `--protocol` (default: the supported ones, `awsJson1_0`,
+//! `awsJson1_1` and `restJson1`), it generates the whole service as a crate (the generator's own
 //! `Config::write_crate`: manifest, README and `src/`, as `awsgen vendor` writes it) into
 //! `--out` (default `target/corpus`). Then, for every K-th of them (default every
 //! one), in one workspace with one target directory:
@@ -17,9 +17,8 @@
 //!   any lint under "clippy";
 //! - `RUSTDOCFLAGS=-D warnings cargo doc --no-deps`.
 //!
-//! Every model of a protocol whose corpus is generated but not yet compiled
-//! here (restJson1) is resolved, HTTP bindings included, generated, and its
-//! bindings counted (`http bindings: ...`).
+//! The HTTP bindings of every generated service are counted by kind
+//! (`http bindings: ...`).
 //!
 //! It prints one line per service and closes with `corpus: N passed, M failed`.
 //! The exit status is non-zero when anything failed.
@@ -32,10 +31,7 @@ use std::time::{Duration, Instant};
 use awsgen_codegen::render::RuntimeDependency;
 use serde_json::Value;
 
-const SUPPORTED: &[&str] = &["awsJson1_0", "awsJson1_1"];
-/// Protocols whose models are resolved (HTTP bindings included) and generated
-/// in memory, not compiled: each such model must generate without error.
-const RESOLVED_ONLY: &[&str] = &["restJson1"];
+const SUPPORTED: &[&str] = &["awsJson1_0", "awsJson1_1", "restJson1"];
 const USAGE: &str = "usage: awsgen-corpus [--models DIR] [--protocol P]... [--only NAME]... \
                      [--check-every K | --no-check] [--out DIR]";
 
@@ -106,6 +102,8 @@ struct Generated {
     paginators: (usize, usize),
     /// Waiters, and their acceptors.
     waiters: (usize, usize),
+    /// Members bound to HTTP (label, query, header, ...) and greedy labels, by kind.
+    bindings: BTreeMap<&'static str, usize>,
 }
 
 impl Service {
@@ -162,13 +160,8 @@ fn run(args: &Args) -> Result<bool, String> {
             })
         })
         .collect();
-    let bindings = resolve_bindings(args, &index);
     if services.is_empty() {
-        if bindings.models == 0 {
-            return Err("no model matches the protocols and names asked for".to_owned());
-        }
-        println!("{}", bindings.report.join("\n"));
-        return Ok(bindings.failed == 0);
+        return Err("no model matches the protocols and names asked for".to_owned());
     }
     let workspace = args.out.join("crates");
     std::fs::create_dir_all(&workspace).map_err(|e| format!("{}: {e}", workspace.display()))?;
@@ -220,9 +213,14 @@ fn run(args: &Args) -> Result<bool, String> {
         .iter()
         .filter_map(|s| s.generated.as_ref().ok().map(|g| g.waiters))
         .fold((0, 0), |(w, a), (dw, da)| (w + dw, a + da));
-    for line in &bindings.report {
-        println!("{line}");
+    let mut bindings: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in services.iter().filter_map(|s| s.generated.as_ref().ok()) {
+        for (kind, n) in &g.bindings {
+            *bindings.entry(kind).or_default() += n;
+        }
     }
+    let bindings: Vec<String> = bindings.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    println!("http bindings: {}", bindings.join(", "));
     println!(
         "generation: {} services, {lines} lines, {omitted} operations left out, \
          {paginators} paginators ({with_items} with items), \
@@ -244,97 +242,7 @@ fn run(args: &Args) -> Result<bool, String> {
     } else {
         println!("corpus: {passed} passed, {failed} failed");
     }
-    Ok(failed == 0 && bindings.failed == 0)
-}
-
-/// What [`resolve_bindings`] found.
-struct Bindings {
-    models: usize,
-    failed: usize,
-    /// A line per failure, then the summary line.
-    report: Vec<String>,
-}
-
-/// Resolves every model of a [`RESOLVED_ONLY`] protocol (matching `--only`):
-/// HTTP bindings read and checked against each operation's input, and every
-/// binding counted.
-fn resolve_bindings(args: &Args, index: &str) -> Bindings {
-    let started = Instant::now();
-    let mut models = 0;
-    let mut failed = 0;
-    let mut report = Vec::new();
-    let mut operations = 0;
-    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for line in index.lines().skip(1) {
-        let mut cols = line.split('\t');
-        let (Some(file), Some(_), Some(protocol)) = (cols.next(), cols.next(), cols.next()) else {
-            continue;
-        };
-        let name = file.strip_suffix(".json").unwrap_or(file);
-        if !RESOLVED_ONLY.contains(&protocol)
-            || !(args.only.is_empty() || args.only.iter().any(|o| name.starts_with(o)))
-        {
-            continue;
-        }
-        models += 1;
-        let config = awsgen_codegen::Config::new(args.models.join(file));
-        let krate = match config.resolve() {
-            Ok(krate) => krate,
-            Err(e) => {
-                failed += 1;
-                report.push(format!("{name:<40} {protocol}: not resolved: {e}"));
-                continue;
-            }
-        };
-        if let Err(e) = config.generate_crate_src() {
-            failed += 1;
-            report.push(format!("{name:<40} {protocol}: not generated: {e}"));
-            continue;
-        }
-        operations += krate.operations.len();
-        for op in &krate.operations {
-            let greedy =
-                op.http.iter().flat_map(|r| &r.path).filter(|p| {
-                    matches!(p, awsgen_codegen::ir::PathPart::Label { greedy: true, .. })
-                });
-            *counts.entry("greedy labels").or_default() += greedy.count();
-        }
-        for t in &krate.types {
-            let awsgen_codegen::ir::TypeDef::Struct(s) = t else {
-                continue;
-            };
-            for f in &s.fields {
-                use awsgen_codegen::ir::Location;
-                let key = match f.location {
-                    Location::Body => continue,
-                    Location::Label => "labels",
-                    Location::Query(_) => "query",
-                    Location::QueryParams => "query maps",
-                    Location::Header(_) => "headers",
-                    Location::PrefixHeaders(_) => "prefix headers",
-                    Location::Payload => "payloads",
-                    Location::ResponseCode => "response codes",
-                };
-                *counts.entry(key).or_default() += 1;
-            }
-        }
-    }
-    if models > 0 {
-        let counts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
-        report.push(format!(
-            "http bindings: {} models of {} resolved and generated, {failed} failed ({operations} operations; \
-             bound members: {}), {:.1} s",
-            models - failed,
-            RESOLVED_ONLY.join(", "),
-            counts.join(", "),
-            started.elapsed().as_secs_f64()
-        ));
-    }
-    Bindings {
-        models,
-        failed,
-        report,
-    }
+    Ok(failed == 0)
 }
 
 /// Generates every service's crate, on as many threads as the machine has.
@@ -369,7 +277,9 @@ fn generate(
         .resolve()
         .map_err(|e| e.to_string())?;
     let paginators = krate.operations.iter().filter_map(|o| o.paginator.as_ref());
+    let bindings = count_bindings(&krate);
     Ok(Generated {
+        bindings,
         time,
         lines: count_lines(&dir.join("src")),
         omitted: drift.omitted.iter().map(|o| o.name.clone()).collect(),
@@ -387,6 +297,41 @@ fn generate(
                 .sum(),
         ),
     })
+}
+
+/// Members of whole messages bound to a part of the HTTP message other than
+/// the body, and greedy labels, by kind.
+fn count_bindings(krate: &awsgen_codegen::ir::Crate) -> BTreeMap<&'static str, usize> {
+    use awsgen_codegen::ir::{Location, PathPart, TypeDef};
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let greedy = krate
+        .operations
+        .iter()
+        .flat_map(|op| op.http.iter().flat_map(|r| &r.path))
+        .filter(|p| matches!(p, PathPart::Label { greedy: true, .. }))
+        .count();
+    if greedy > 0 {
+        counts.insert("greedy labels", greedy);
+    }
+    for t in &krate.types {
+        let TypeDef::Struct(s) = t else {
+            continue;
+        };
+        for f in &s.fields {
+            let key = match f.location {
+                Location::Body => continue,
+                Location::Label => "labels",
+                Location::Query(_) => "query",
+                Location::QueryParams => "query maps",
+                Location::Header(_) => "headers",
+                Location::PrefixHeaders(_) => "prefix headers",
+                Location::Payload => "payloads",
+                Location::ResponseCode => "response codes",
+            };
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    counts
 }
 
 fn count_lines(dir: &Path) -> usize {
