@@ -202,12 +202,23 @@ fn bad_defaults_and_mixin_cycles() {
         json!({"type": "structure", "mixins": [{"target": "ex#In"}], "members": {}});
     assert!(error_of(m).contains("mixin cycle"));
 
-    // Unsupported: named, the operation is an error; in a whole service, it is
-    // left out with the reason.
+    // A list of date-time timestamps goes through the runtime's adapter.
     let mut m = base();
     m["shapes"]["ex#In"]["members"]["l"] = json!({"target": "ex#Stamps"});
     m["shapes"]["ex#Stamps"] = json!({"type": "list", "member": {
         "target": "smithy.api#Timestamp", "traits": {"smithy.api#timestampFormat": "date-time"}}});
+    let code = generate(&m).unwrap();
+    assert!(
+        code.contains("::awsgen_runtime::serde_as::DateTimeAs,"),
+        "{code}"
+    );
+
+    // Unsupported: named, the operation is an error; in a whole service, it is
+    // left out with the reason.
+    let mut m = base();
+    m["shapes"]["ex#In"]["members"]["e"] = json!({"target": "ex#Events"});
+    m["shapes"]["ex#Events"] = json!({"type": "union", "traits": {"smithy.api#streaming": {}},
+        "members": {"a": {"target": "smithy.api#String"}}});
     let named = Config::from_json(m.to_string(), "t")
         .operation("Op")
         .resolve();
@@ -215,15 +226,15 @@ fn bad_defaults_and_mixin_cycles() {
         named
             .unwrap_err()
             .to_string()
-            .contains("inside lists and maps")
+            .contains("event streams (streaming unions) are not supported yet")
     );
     let krate = Config::from_json(m.to_string(), "t").resolve().unwrap();
     assert!(krate.operations.is_empty());
     assert_eq!(krate.omitted.len(), 1);
     assert_eq!(
         krate.omitted[0].to_string(),
-        "operation `Op` left out: shape `ex#Stamps$member` needs non-default timestamp \
-         formats inside lists and maps are not supported"
+        "operation `Op` left out: shape `ex#Events` needs `smithy.api#streaming`: \
+         event streams (streaming unions) are not supported yet"
     );
 }
 

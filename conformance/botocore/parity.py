@@ -1,28 +1,26 @@
 #!/usr/bin/env python3
-"""Request and response parity of the generated Lightsail bindings with botocore.
+"""Request and response parity of generated bindings with botocore.
 
-For every operation of the Lightsail model this generates seeded random cases,
-runs them through botocore (its own model, serializer, SigV4 signer and JSON
+For every operation of every service the driver serves (Lightsail in awsJson1_1;
+Lambda, API Gateway, EKS and EFS in restJson1) this generates seeded random
+cases, runs them through botocore (its own model, serializer, SigV4 signer and
 parser) and through the `driver` binary of this crate (the generated bindings
 and the awsgen runtime), and compares the results.
 
-Requests: method, path, Content-Type, X-Amz-Target, Content-Length, the JSON
-body (as JSON values, walked with the input shape), X-Amz-Date,
-X-Amz-Security-Token and the exact Authorization header. Both sides sign the
-same header set: `content-length`, `content-type`, `host`, `x-amz-date`,
-`x-amz-target` and, with a session token, `x-amz-security-token`. botocore adds
-`host` from the URL at signing time and we add it explicitly, as a client does;
-our request already carries `content-length` when it is signed, while botocore
-adds it only after signing (in `AWSRequest.prepare`), so botocore's request gets
-the same header before signing. `user-agent` and `x-amzn-trace-id`, which some
-cases add on both sides, are left unsigned by both (botocore's
-SIGNED_HEADERS_BLACKLIST, aws-sigv4's excluded headers). The two bodies differ
-in formatting (botocore writes `", "` separators and `\\uXXXX` escapes), so
-botocore signs the exact body bytes we produced: the comparison is then of the
-signing algorithm alone, and the body is compared separately as a JSON value.
+Requests: method, path, query (as a multiset of decoded pairs), the headers
+botocore's serializer sets (Content-Type, X-Amz-Target, members bound to
+headers), Content-Length, the body (JSON as values walked with the input shape,
+payloads as bytes), X-Amz-Date, X-Amz-Security-Token and the exact
+Authorization header. botocore's SigV4 signer signs our request (method, URL
+with its query, headers, body bytes), so the signature comparison is of the
+signing algorithm alone; what we put in the request is compared separately, as
+values, with what botocore's serializer produces. Both sides sign every header
+but `user-agent` and `x-amzn-trace-id` (botocore's SIGNED_HEADERS_BLACKLIST,
+aws-sigv4's excluded headers), which some cases add on both sides.
 
-Responses: botocore's `JSONParser` parses the bytes with the output shape (and,
-for errors, adds the modeled error fields the way `botocore.endpoint` does);
+Responses: botocore's `JSONParser` or `RestJSONParser` parses the status,
+headers and bytes with the output shape (and, for errors, adds the modeled error
+fields the way `botocore.endpoint` does);
 the driver parses the same bytes with the generated `parse_response`. Output
 members are compared by shape: timestamps to the millisecond, `float` members
 at 32-bit precision, doubles bit for bit, NaN and the infinities by value.
@@ -30,15 +28,18 @@ at 32-bit precision, doubles bit for bit, NaN and the infinities by value.
 Inputs come from the intersection of botocore's model and the Smithy model
 (members present in both); model differences are printed as information.
 
-Usage: parity.py --driver PATH [--model PATH] [--known PATH] [--requests N]
-                 [--responses N] [--seed N] [--verbose]
+Usage: parity.py --driver PATH [--service NAME]... [--models DIR] [--known PATH]
+                 [--requests N] [--responses N] [--seed N] [--verbose]
 """
 
 import argparse
+import base64
 import datetime
 import decimal
+import email.utils
 import fnmatch
 import fractions
+import io
 import json
 import math
 import os
@@ -48,21 +49,21 @@ import struct
 import subprocess
 import sys
 import types
+import urllib.parse
 
 import botocore
 import botocore.auth
 import botocore.awsrequest
 import botocore.credentials
 import botocore.parsers
+import botocore.response
 import botocore.serialize
 import botocore.session
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_MODEL = os.path.join(HERE, "..", "..", "..", "shared", "models", "lightsail-2016-11-28.json")
+DEFAULT_MODELS = os.path.join(HERE, "..", "..", "..", "shared", "models")
 DEFAULT_KNOWN = os.path.join(HERE, "known_differences.txt")
-ENDPOINT = "https://lightsail.us-east-1.amazonaws.com"
 REGION = "us-east-1"
-SIGNING_NAME = "lightsail"
 UTC = datetime.timezone.utc
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -80,6 +81,12 @@ STRING_PIECES = [
     "\u2028", "\u2029", "\ufeff", "\ufffd", "\uffff", "😀", "𝄞", "👩‍💻", "\U0001F1FA\U0001F1F8",
     "\U0010FFFF", "<script>", "&amp;", "%20", "{}", "[]", "null", "true", "1e3",
 ]
+# Pieces of strings bound to headers: visible ASCII, commas and quotes included
+# (list items with them are quoted); no control characters, no surrounding space.
+HEADER_PIECES = ["a", "Z", "0", "name-1", "my_resource", "/", "=", "+", "%20", "{}", "[]", "null", "true",
+                 "1e3", "-", "_", ".", ":", ";", "~", "*", "(x)", "<b>"]
+HEADER_LIST_PIECES = HEADER_PIECES + [",", "\"", "a,b", "\"q\""]
+BLOBS = [b"", b"\x00", b"hello", b"{\"json\": true}", bytes(range(256)), "😀 ü".encode("utf-8")]
 INT32 = [0, 1, -1, 2, 80, 443, 65535, 2**31 - 1, -2**31, 2**31 - 2, -2**31 + 1]
 INT64 = [0, 1, -1, 2**53, 2**53 + 1, -2**53 - 1, 2**63 - 1, -2**63, 2**31, -2**31 - 1]
 DOUBLES = [
@@ -154,6 +161,11 @@ class Smithy:
         return {"enum": "string", "intEnum": "integer", "union": "structure",
                 "short": "integer", "byte": "integer"}.get(kind, kind)
 
+    def json_name(self, shape, member):
+        """The `@jsonName` of a member of a shape named `shape`, else the member name."""
+        members = self.shapes.get(f"{self.namespace}#{shape}", {}).get("members", {})
+        return members.get(member, {}).get("traits", {}).get("smithy.api#jsonName", member)
+
     def operation(self, name):
         return self.shapes.get(f"{self.namespace}#{name}")
 
@@ -198,6 +210,9 @@ class Intersection:
         for op in sorted(boto_ops & smithy_ops):
             model = service.operation_model(op)
             sop = smithy.operation(op)
+            http = sop.get("traits", {}).get("smithy.api#http")
+            if http is not None and model.http.get("requestUri") != http["uri"]:
+                self.diffs.append(f"{op} URI: botocore {model.http.get('requestUri')}, Smithy {http['uri']}")
             for part, bshape in (("input", model.input_shape), ("output", model.output_shape)):
                 target = sop.get(part, {}).get("target", "smithy.api#Unit")
                 if bshape is None and target == "smithy.api#Unit":
@@ -298,16 +313,36 @@ class Generator:
         self.omit_defaults, self.nulls = omit_defaults, nulls
         self.has_fraction = False
 
-    def value(self, shape, depth=0, output=False):
+    def value(self, shape, depth=0, output=False, location=None):
+        """A value of `shape`; `location` is where a top-level member is bound
+        (botocore's `uri`, `querystring`, `header`, `headers`, `statusCode`)."""
         kind = shape.type_name
         rng = self.rng
+        if location == "statusCode":
+            return rng.choice([200, 201, 202, 206, 299])
+        if location == "uri" and kind == "string":
+            if shape.enum:
+                return rng.choice(list(shape.enum) + ["FUTURE_VALUE"])
+            return self.string(shape, nonempty=True)
+        if location == "header" and kind == "string":
+            return self.header_string(HEADER_PIECES, shape.enum)
+        if location == "header" and kind == "list" and shape.member.type_name == "string":
+            return [self.header_string(HEADER_LIST_PIECES, shape.member.enum) for _ in range(self._count(depth))]
+        if location == "headers":
+            # Prefix headers: lower-case names (HTTP names are case-insensitive,
+            # and either side may keep the case it received).
+            return {rng.choice(["a", "key-1", "x_y", "z9"]) + str(i): self.header_string(HEADER_PIECES)
+                    for i in range(self._count(depth))}
         if kind == "structure":
             result = {}
             # Top-level input members with defaults stay optional in our types
             # (Smithy protocol test AwsJson10ClientSkipsTopLevelDefaultValuesInInput).
             defaults = {} if depth == 0 and not output else self.inter.defaults.get(shape.name, {})
             for name in self.inter.struct_members(shape):
-                required = name in self.inter.required.get(shape.name, ())
+                member = shape.members[name]
+                # An idempotency token left out is a fresh UUID on both sides.
+                required = name in self.inter.required.get(shape.name, ()) or (
+                    member.metadata.get("idempotencyToken") and not output)
                 if name in defaults and not required:
                     include = not self.omit_defaults
                 elif self.nulls:
@@ -319,7 +354,8 @@ class Generator:
                 if depth >= 8 and not required:
                     include = False
                 if include:
-                    result[name] = self.value(shape.members[name], depth + 1, output)
+                    where = member.serialization.get("location") if depth == 0 else None
+                    result[name] = self.value(member, depth + 1, output, where)
                 elif output and (self.nulls or (name not in defaults and rng.random() < 0.05)):
                     result[name] = None  # explicit null for an absent member
             if output and rng.random() < 0.3:
@@ -336,6 +372,8 @@ class Generator:
             return result
         if kind == "string":
             return self.string(shape)
+        if kind == "blob":
+            return rng.choice(BLOBS) if rng.random() < 0.6 else rng.randbytes(rng.randrange(40))
         if kind == "boolean":
             return rng.random() < 0.5
         if kind == "integer":
@@ -370,15 +408,20 @@ class Generator:
             return 1 + self.rng.randrange(2) if depth < 6 else 0
         return self.rng.choice([0, 1, 1, 2, 3]) if depth < 6 else 0
 
-    def string(self, shape):
+    def string(self, shape, nonempty=False):
         rng = self.rng
         if shape.enum:
             if rng.random() < 0.85:
                 return rng.choice(shape.enum)
             return rng.choice(["FUTURE_VALUE", "future-value-ü", "", shape.enum[0].lower() + "_x"])
-        if rng.random() < 0.05:
+        if rng.random() < 0.05 and not nonempty:
             return ""
         return "".join(rng.choice(STRING_PIECES) for _ in range(rng.randint(1, 8)))
+
+    def header_string(self, pieces, enum=()):
+        if enum:
+            return self.rng.choice(list(enum) + ["FUTURE_VALUE"])
+        return "".join(self.rng.choice(pieces) for _ in range(self.rng.randint(1, 5)))
 
     def unknown_json(self, depth):
         rng = self.rng
@@ -406,6 +449,8 @@ def round_f32(x):
 # Encoding generated values for botocore (Python objects) and for the driver (JSON text).
 
 def to_botocore(value):
+    if isinstance(value, bytes):
+        return value
     if isinstance(value, Ts):
         return value.to_datetime()
     if isinstance(value, dict):
@@ -421,6 +466,8 @@ def to_json_text(value, ensure_ascii=True, compact=True):
     comma, colon = (",", ":") if compact else (", ", ": ")
     if isinstance(value, Ts):
         return value.json_number()
+    if isinstance(value, bytes):
+        return json.dumps(base64.b64encode(value).decode("ascii"))
     if value is None or isinstance(value, (bool, int, str)):
         return json.dumps(value, ensure_ascii=ensure_ascii)
     if isinstance(value, float):
@@ -474,29 +521,43 @@ def timestamp_exact(x):
     return ("s", str(fractions.Fraction(x)))
 
 
-def normalize(value, shape, exact_timestamps):
-    """Values of `shape` in a comparable form; unexpected types stay visible."""
+def normalize(value, shape, exact_timestamps, keys=None):
+    """Values of `shape` in a comparable form; unexpected types stay visible.
+    With `keys` (shape -> {key: member}), structure keys are read through it
+    (the restJson1 document names members by their JSON names) and come out as
+    member names."""
     kind = shape.type_name
     if kind == "structure":
         if not isinstance(value, dict):
             return ("not-an-object", repr(value))
+        names = keys(shape) if keys is not None else {k: k for k in shape.members}
         result = {}
         for key, v in value.items():
             if v is None:
                 continue
-            if key in shape.members:
-                result[key] = normalize(v, shape.members[key], exact_timestamps)
+            if key in names:
+                member = names[key]
+                result[member] = normalize(v, shape.members[member], exact_timestamps, keys)
             else:
                 result[key] = ("member-not-in-shape", repr(v))
         return result
     if kind == "list":
         if not isinstance(value, list):
             return ("not-a-list", repr(value))
-        return [normalize(v, shape.member, exact_timestamps) for v in value]
+        return [normalize(v, shape.member, exact_timestamps, keys) for v in value]
     if kind == "map":
         if not isinstance(value, dict):
             return ("not-a-map", repr(value))
-        return {k: normalize(v, shape.value, exact_timestamps) for k, v in value.items()}
+        return {k: normalize(v, shape.value, exact_timestamps, keys) for k, v in value.items()}
+    if kind == "blob":
+        if isinstance(value, (bytes, bytearray)):
+            return ("bytes", bytes(value).hex())
+        if isinstance(value, str):
+            try:
+                return ("bytes", base64.b64decode(value, validate=True).hex())
+            except ValueError:
+                return ("not-base64", value)
+        return ("not-a-blob", repr(value))
     if kind == "timestamp":
         return timestamp_exact(value) if exact_timestamps else timestamp_millis(value)
     if kind == "double":
@@ -574,33 +635,93 @@ def freeze_botocore_clock():
     botocore.auth.datetime = fake
 
 
-def botocore_request(serializer, model, params, body_to_sign, creds, time, extra_headers):
-    """botocore's serialization of `params`, and its signature over `body_to_sign`."""
-    serialized = serializer.serialize_to_request(params, model)
-    signed = None
-    if creds is not None:
-        FrozenDatetime.frozen = datetime.datetime.fromtimestamp(time, UTC).replace(tzinfo=None)
-        request_dict = dict(serialized)
-        request_dict["headers"] = dict(serialized["headers"], **extra_headers)
-        request_dict["body"] = body_to_sign
-        botocore.awsrequest.prepare_request_dict(request_dict, endpoint_url=ENDPOINT)
-        request = botocore.awsrequest.create_request_object(request_dict)
-        credentials = botocore.credentials.Credentials(creds["access_key_id"], creds["secret_access_key"],
-                                                       creds.get("session_token"))
-        botocore.auth.SigV4Auth(credentials, SIGNING_NAME, REGION).add_auth(request)
-        signed = {k.lower(): v for k, v in request.headers.items()}
-    return serialized, signed
+class Service:
+    """One service under test: botocore's model of it, the Smithy model the
+    bindings were generated from, and what botocore reads and writes it with."""
+
+    def __init__(self, name, session, smithy_path):
+        self.name = name
+        self.model = session.get_service_model(name)
+        self.smithy = Smithy(smithy_path)
+        self.inter = Intersection(self.model, self.smithy)
+        self.protocol = self.model.protocol  # "json" or "rest-json"
+        self.rest = self.protocol == "rest-json"
+        self.serializer = botocore.serialize.create_serializer(self.protocol, include_validation=False)
+        self.signing_name = self.model.signing_name
+        self.events = session.get_component("event_emitter")
+
+    def serialize(self, params, model):
+        """botocore's request for `params`: serialized, then changed by the
+        handlers a client runs before the call (API Gateway's Accept header)."""
+        serialized = self.serializer.serialize_to_request(to_botocore(params), model)
+        self.events.emit(f"before-call.{self.model.service_id.hyphenize()}.{model.name}",
+                         model=model, params=serialized, request_signer=None, context={})
+        return serialized
+
+    def wire_keys(self, shape):
+        """{JSON key in a restJson1 body: member} of a structure."""
+        if not self.rest:
+            return {k: k for k in shape.members}
+        return {m.serialization.get("name", k): k for k, m in shape.members.items() if "location" not in m.serialization}
+
+    def document_keys(self, shape):
+        """{key in the driver's documents: member}: the restJson1 documents name
+        every member by its JSON name (a member bound to the URI, a header or
+        the status keeps its Smithy `@jsonName` there, which botocore's model
+        does not carry)."""
+        if not self.rest:
+            return {k: k for k in shape.members}
+        keys = self.wire_keys(shape)
+        for k, m in shape.members.items():
+            if "location" in m.serialization:
+                keys[self.smithy.json_name(shape.name, k)] = k
+        return keys
+
+    def parser(self):
+        return botocore.parsers.create_parser(self.protocol)
+
+    def body_members(self, shape):
+        """Members of a top-level structure that travel in a JSON body."""
+        payload = shape.serialization.get("payload")
+        return [m for m in self.inter.struct_members(shape)
+                if "location" not in shape.members[m].serialization and m != payload]
 
 
-def botocore_response(parser, service, model, status, headers, body):
+def botocore_signature(ours, body, creds, time, signing_name):
+    """botocore's SigV4 signature of our request (method, URL with its query,
+    headers and body bytes as we built them) at `time`."""
+    FrozenDatetime.frozen = datetime.datetime.fromtimestamp(time, UTC).replace(tzinfo=None)
+    headers = {name: value for name, value in ours["headers"]
+               if name not in ("authorization", "x-amz-date", "x-amz-security-token")}
+    request = botocore.awsrequest.AWSRequest(
+        method=ours["method"], url=f"https://{headers.get('host', '')}{ours['path']}", headers=headers, data=body)
+    credentials = botocore.credentials.Credentials(creds["access_key_id"], creds["secret_access_key"],
+                                                   creds.get("session_token"))
+    botocore.auth.SigV4Auth(credentials, signing_name, REGION).add_auth(request)
+    return {k.lower(): v for k, v in request.headers.items()}
+
+
+def botocore_response(svc, model, status, headers, body):
     """What a botocore client returns for this response (parsed dict), the way
     `botocore.endpoint` builds it: parse with the output shape, then for errors
     add the modeled fields of the error shape named by the code."""
-    response = {"status_code": status, "headers": {k.lower(): v for k, v in headers}, "body": body}
+    header_dict = botocore.awsrequest.HeadersDict()
+    for name, value in headers:
+        header_dict[name] = value
+    response = {"status_code": status, "headers": header_dict, "body": body}
+    parser = svc.parser()
+    if status < 300 and model.has_streaming_output:
+        # A client hands the parser a stream for a blob or string payload.
+        response["body"] = botocore.response.StreamingBody(io.BytesIO(body), len(body))
     parsed = parser.parse(response, model.output_shape)
+    for name, value in parsed.items():
+        if isinstance(value, botocore.response.StreamingBody):
+            parsed[name] = value.read()
+            if model.output_shape.members[name].type_name == "string":
+                parsed[name] = parsed[name].decode("utf-8")
     if status >= 300:
         code = parsed.get("Error", {}).get("Code")
-        error_shape = service.shape_for_error_code(code) if code is not None else None
+        error_shape = svc.model.shape_for_error_code(code) if code is not None else None
         if error_shape is not None:
             parsed.update(parser.parse(response, error_shape))
             parsed["__error_shape"] = error_shape
@@ -608,15 +729,101 @@ def botocore_response(parser, service, model, status, headers, body):
 
 
 # ---------------------------------------------------------------------------
+# restJson1 messages: members by location.
+
+def to_wire(value, shape, svc=None):
+    """A generated value with the JSON names of a restJson1 body as keys; with
+    `svc`, a top-level value named as the driver's documents name it (see
+    `Service.document_keys`)."""
+    if isinstance(value, dict) and shape.type_name == "structure":
+        names = {m: k for k, m in (svc.document_keys(shape) if svc else
+                                   {m.serialization.get("name", k): k for k, m in shape.members.items()}).items()}
+        return {names.get(key, key): to_wire(v, shape.members[key]) if key in shape.members else v
+                for key, v in value.items()}
+    if isinstance(value, dict) and shape.type_name == "map":
+        return {k: to_wire(v, shape.value) for k, v in value.items()}
+    if isinstance(value, list) and shape.type_name == "list":
+        return [to_wire(v, shape.member) for v in value]
+    return value
+
+
+def header_text(value, shape):
+    """A member's value as restJson1 writes it in a header."""
+    kind = shape.type_name
+    if kind == "list":
+        items = [header_text(v, shape.member) for v in value]
+        if shape.member.type_name == "string":
+            items = ['"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' if ("," in v or '"' in v) else v
+                     for v in items]
+        return ",".join(items)
+    if kind == "timestamp":
+        fmt = shape.serialization.get("timestampFormat", "rfc822")
+        if fmt == "iso8601":
+            return value.to_datetime().strftime("%Y-%m-%dT%H:%M:%SZ")
+        if fmt == "unixTimestamp":
+            return value.json_number()
+        return email.utils.formatdate(value.secs, usegmt=True)
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind in ("double", "float"):
+        return json.loads(to_json_text(value)) if isinstance(value, float) and not math.isfinite(value) \
+            else repr(value)
+    if kind == "blob":
+        return base64.b64encode(value).decode("ascii")
+    return str(value)
+
+
+def rest_message(svc, shape, value, rng, extra_body=None):
+    """(status, headers, body bytes) of a restJson1 response carrying `value`
+    of `shape`: members bound to the status, headers and payload where they
+    are bound, the rest in a JSON body (with `extra_body` keys first)."""
+    status, headers, body = 200, [], {} if extra_body is None else dict(extra_body)
+    payload_name = shape.serialization.get("payload") if shape is not None else None
+    payload = None
+    for name, v in (value or {}).items():
+        member = shape.members.get(name)
+        location = member.serialization.get("location") if member is not None else None
+        if name == payload_name:
+            payload = (member, v)
+        elif location == "statusCode":
+            status = status if v is None else v
+        elif location == "header":
+            if v is not None and not (isinstance(v, list) and not v):
+                headers.append([member.serialization["name"].lower(), header_text(v, member)])
+        elif location == "headers":
+            for key, item in (v or {}).items():
+                headers.append([(member.serialization.get("name", "") + key).lower(), item])
+        else:
+            key = member.serialization.get("name", name) if member is not None else name
+            body[key] = to_wire(v, member) if member is not None else v
+    if payload is not None:
+        member, v = payload
+        if v is None:
+            data = b""
+        elif member.type_name == "blob":
+            data = v
+        elif member.type_name == "string":
+            data = v.encode("utf-8")
+        else:
+            data = to_json_text(to_wire(v, member), ensure_ascii=rng.random() < 0.5).encode("utf-8")
+    elif body or rng.random() < 0.5:
+        data = to_json_text(body, ensure_ascii=rng.random() < 0.5, compact=rng.random() < 0.5).encode("utf-8")
+    else:
+        data = b""
+    return status, headers, data
+
+
+# ---------------------------------------------------------------------------
 # Cases.
 
 class Case:
-    def __init__(self, case_id, kind, op, payload, check):
-        self.id, self.kind, self.op, self.payload, self.check = case_id, kind, op, payload, check
+    def __init__(self, case_id, kind, svc, op, payload, check):
+        self.id, self.kind, self.svc, self.op, self.payload, self.check = case_id, kind, svc, op, payload, check
 
 
-def request_cases(service, inter, serializer, op, rng, count):
-    model = service.operation_model(op)
+def request_cases(svc, op, rng, count):
+    model = svc.model.operation_model(op)
+    inter = svc.inter
     shape = model.input_shape
     cases = []
     has_timestamp = shape is not None and shape_has(shape, "timestamp", inter)
@@ -637,16 +844,17 @@ def request_cases(service, inter, serializer, op, rng, count):
         time = SIGNING_TIMES[index % len(SIGNING_TIMES)]
         extra = {"User-Agent": "awsgen-parity/1.0", "X-Amzn-Trace-Id": "Root=1-5759e988-bd862e3fe1be46a994272793"} \
             if index % 3 == 2 else {}
+        document = to_wire(params, shape, svc) if svc.rest and shape is not None else params
         payload = {
-            "kind": "request", "op": op,
-            "input_json": to_json_text(params, ensure_ascii=rng.random() < 0.5, compact=rng.random() < 0.5),
+            "kind": "request", "service": svc.name, "op": op,
+            "input_json": to_json_text(document, ensure_ascii=rng.random() < 0.5, compact=rng.random() < 0.5),
             "credentials": creds, "time": time, "extra_headers": [[k, v] for k, v in extra.items()],
         }
 
         def check(ours, params=params, creds=creds, time=time, extra=extra):
-            return check_request(ours, service, serializer, model, params, creds, time, extra)
+            return check_request(ours, svc, model, params, creds, time, extra)
 
-        cases.append(Case(f"request/{op}/{name}", "request", op, payload, check))
+        cases.append(Case(f"{svc.name}/request/{op}/{name}", "request", svc, op, payload, check))
     return cases
 
 
@@ -675,6 +883,8 @@ def note_formatting(ours, theirs):
     def dump(value, sort_keys=False):
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=sort_keys).encode("utf-8")
 
+    if isinstance(theirs, str):
+        theirs = theirs.encode("utf-8")
     if ours == theirs:
         kind = "identical bytes"
     else:
@@ -690,17 +900,16 @@ def note_formatting(ours, theirs):
     FORMATTING[kind] = FORMATTING.get(kind, 0) + 1
 
 
-def check_request(ours, service, serializer, model, params, creds, time, extra):
+# Headers the client adds around what the serializer writes.
+CLIENT_HEADERS = {"host", "x-amz-date", "authorization", "x-amz-security-token", "content-length"}
+
+
+def check_request(ours, svc, model, params, creds, time, extra):
     if "failure" in ours:
         return [f"driver: {ours['failure']}"]
-    body = ours["body"].encode("utf-8")
-    # Our request carries Content-Length when it is signed, so it is signed;
-    # botocore adds it only after signing (AWSRequest.prepare). Giving botocore's
-    # request the same header before signing makes both sign the same set.
-    signing_extra = dict(extra)
-    if "content-length" in (name for name, _ in ours["headers"]):
-        signing_extra["Content-Length"] = str(len(body))
-    serialized, signed = botocore_request(serializer, model, to_botocore(params), body, creds, time, signing_extra)
+    body = base64.b64decode(ours["body_base64"])
+    serialized = svc.serialize(params, model)
+    signed = botocore_signature(ours, body, creds, time, svc.signing_name)
     problems = []
     headers = {}
     for name, value in ours["headers"]:
@@ -709,40 +918,104 @@ def check_request(ours, service, serializer, model, params, creds, time, extra):
         headers[name] = value
     if ours["method"] != serialized["method"]:
         problems.append(f"method: ours {ours['method']}, botocore {serialized['method']}")
-    if ours["path"] != serialized["url_path"]:
-        problems.append(f"path: ours {ours['path']}, botocore {serialized['url_path']}")
-    boto_headers = {k.lower(): v for k, v in serialized["headers"].items()}
-    for name in ("content-type", "x-amz-target"):
-        if headers.get(name) != boto_headers.get(name):
-            problems.append(f"{name}: ours {headers.get(name)!r}, botocore {boto_headers.get(name)!r}")
     for name in ("x-amz-date", "x-amz-security-token", "authorization"):
         if headers.get(name) != signed.get(name):
             problems.append(f"{name}: ours {headers.get(name)!r}, botocore {signed.get(name)!r}")
-    if headers.get("content-length") != str(len(body)):
-        problems.append(f"content-length: ours {headers.get('content-length')!r}, body has {len(body)} bytes")
-    expected = {"content-type", "content-length", "x-amz-target", "host", "x-amz-date", "authorization"} | {
-        k.lower() for k in extra}
-    if "session_token" in creds:
-        expected.add("x-amz-security-token")
-    if set(headers) != expected:
-        problems.append(f"header set: ours {sorted(headers)}, expected {sorted(expected)}")
+    if "content-length" in headers or body:
+        if headers.get("content-length") != str(len(body)):
+            problems.append(f"content-length: ours {headers.get('content-length')!r}, body has {len(body)} bytes")
+    boto_headers = {k.lower(): str(v) for k, v in serialized["headers"].items()}
+    extra_names = {k.lower() for k in extra}
+    for name in sorted(set(boto_headers) | set(headers) - CLIENT_HEADERS - extra_names):
+        if name in extra_names and name not in boto_headers:
+            continue
+        if header_value_key(headers.get(name)) != header_value_key(boto_headers.get(name)):
+            problems.append(f"header {name}: ours {headers.get(name)!r}, botocore {boto_headers.get(name)!r}")
+    for name in extra_names:
+        if name not in headers:
+            problems.append(f"header {name}: added by the case, missing in ours")
+    if "session_token" in creds and "x-amz-security-token" not in headers:
+        problems.append("x-amz-security-token: missing in ours")
+    path, _, query = ours["path"].partition("?")
+    boto_path, _, literal_query = serialized["url_path"].partition("?")
+    if path != boto_path:
+        problems.append(f"path: ours {path}, botocore {boto_path}")
+    ours_query = sorted(query_key(k, v) for k, v in urllib.parse.parse_qsl(query, keep_blank_values=True))
+    boto_query = sorted(query_key(k, v) for k, v in botocore_query(literal_query, serialized["query_string"]))
+    if ours_query != boto_query:
+        problems.append(f"query: ours {short(ours_query, 300)}, botocore {short(boto_query, 300)}")
+    return problems + check_body(body, serialized["body"], svc, model)
+
+
+def botocore_query(literal, query_string):
+    """The (name, value) pairs botocore sends: the URI's literal query, then
+    its serializer's `query_string` (lists repeat the name)."""
+    pairs = urllib.parse.parse_qsl(literal, keep_blank_values=True)
+    for name, value in (query_string or {}).items():
+        for v in value if isinstance(value, list) else [value]:
+            pairs.append((name, str(v)))
+    return pairs
+
+
+NUMBER = re.compile(r"^-?(\d+\.?\d*([eE][-+]?\d+)?|NaN|nan|-?Infinity|-?inf)$")
+ISO8601 = re.compile(r"^(\d{1,4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?Z$")
+
+
+def header_value_key(value):
+    """A header or query value compared as what it says: numbers by value
+    (botocore writes 1e-07 and nan where we write 1e-7 and NaN), date-times by
+    instant (botocore writes microseconds, we write milliseconds)."""
+    if value is None:
+        return None
+    if NUMBER.match(value) and not value.isdigit() and not value.lstrip("-").isdigit():
+        return float_key(float(value.replace("Infinity", "inf")))
+    m = ISO8601.match(value)
+    if m:
+        year, month, day, hour, minute, second = (int(g) for g in m.groups()[:6])
+        fraction = fractions.Fraction(m.group(7) or "0")
+        try:
+            instant = datetime.datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+        except ValueError:
+            return ("not-a-date", value)
+        delta = instant - EPOCH
+        return ("instant", (delta.days * 86400 + delta.seconds) * 1000 + math.floor(fraction * 1000))
+    return value
+
+
+def query_key(name, value):
+    return (name, repr(header_value_key(value)))
+
+
+def check_body(body, boto_body, svc, model):
+    """Our body against botocore's: a payload as bytes, JSON as values."""
+    if isinstance(boto_body, str):
+        boto_body = boto_body.encode("utf-8")
+    shape = model.input_shape
+    payload_name = shape.serialization.get("payload") if shape is not None else None
+    payload = shape.members[payload_name] if payload_name else None
+    if payload is not None and payload.type_name in ("blob", "string"):
+        return [] if body == boto_body else [f"payload: ours {short(body)}, botocore {short(boto_body)}"]
+    if not body or not boto_body:
+        return [] if body == boto_body else [f"body: ours {short(body)}, botocore {short(boto_body)}"]
     try:
         ours_body = json.loads(body, parse_float=decimal.Decimal)
     except ValueError as e:
-        return problems + [f"our body is not JSON: {e}"]
-    boto_body = json.loads(serialized["body"], parse_float=decimal.Decimal)
-    shape = model.input_shape
-    if shape is None:
-        body_problems = [] if ours_body == boto_body else [f"body: ours {short(ours_body)}, botocore {short(boto_body)}"]
+        return [f"our body is not JSON: {e}"]
+    boto_value = json.loads(boto_body, parse_float=decimal.Decimal)
+    target = payload if payload is not None else shape
+    if target is None:
+        problems = [] if ours_body == boto_value else [f"body: ours {short(ours_body)}, botocore {short(boto_value)}"]
     else:
-        body_problems = [f"body {d}" for d in diff(normalize(ours_body, shape, True), normalize(boto_body, shape, True))]
-    if not body_problems:
-        note_formatting(body, serialized["body"])
-    return problems + body_problems
+        problems = [f"body {d}" for d in diff(normalize(ours_body, target, True, svc.wire_keys),
+                                              normalize(boto_value, target, True, svc.wire_keys))]
+    if not problems:
+        note_formatting(body, boto_body)
+    return problems
 
 
-def response_cases(service, inter, smithy, op, rng, count):
-    model = service.operation_model(op)
+def response_cases(svc, op, rng, count):
+    model = svc.model.operation_model(op)
+    inter, smithy = svc.inter, svc.smithy
     cases = []
     shape = model.output_shape
     plans = [("none", "none"), ("all", "all"), ("empty", "empty")] + [(f"random-{i}", "random") for i in range(max(0, count - 3))]
@@ -752,42 +1025,56 @@ def response_cases(service, inter, smithy, op, rng, count):
     for name, mode in plans:
         gen = Generator(rng, inter, mode, omit_defaults=name in ("defaults-omitted", "nulls"), nulls=name == "nulls")
         value = gen.value(shape, output=True) if shape is not None else {}
-        body = to_json_text(value, ensure_ascii=rng.random() < 0.5, compact=rng.random() < 0.5)
-        if mode == "none" and rng.random() < 0.5 and not value:
-            body = ""
-        headers = [["x-amzn-requestid", f"req-{rng.randrange(10**6)}"], ["content-type", "application/x-amz-json-1.1"]]
-        cases.append(response_case(f"response/{op}/output-{name}", service, op, model, 200, headers, body, "output"))
+        if svc.rest:
+            status, headers, body = rest_message(svc, shape, value, rng)
+            headers.append(["x-amzn-requestid", f"req-{rng.randrange(10**6)}"])
+        else:
+            status = 200
+            body = to_json_text(value, ensure_ascii=rng.random() < 0.5, compact=rng.random() < 0.5).encode("utf-8")
+            if mode == "none" and rng.random() < 0.5 and not value:
+                body = b""
+            headers = [["x-amzn-requestid", f"req-{rng.randrange(10**6)}"], ["content-type", "application/x-amz-json-1.1"]]
+        cases.append(response_case(f"{svc.name}/response/{op}/output-{name}", svc, op, model, status, headers, body, "output"))
     error_names = [e.name for e in model.error_shapes if e.name in inter.members]
+    variants = ("errortype", "errortype-namespaced", "code", "type", "code-and-type") if svc.rest \
+        else ("type", "namespaced", "uri", "header", "both")
     for error in error_names:
         status = smithy.http_status(error)
-        fields = error_fields(rng, service.shape_for(error), inter)
-        for variant in ("type", "namespaced", "uri", "header", "both"):
-            body_obj = dict(fields)
+        error_shape = svc.model.shape_for(error)
+        fields = error_fields(rng, error_shape, inter)
+        for variant in variants:
             headers = [["x-amzn-requestid", "req-1"]]
-            if variant == "type":
-                body_obj = {"__type": error, **body_obj}
-            elif variant == "namespaced":
-                body_obj = {"__type": f"{smithy.namespace}#{error}", **body_obj}
-            elif variant == "uri":
-                body_obj = {"__type": f"{smithy.namespace}#{error}:http://internal.amazon.com/coral/com.amazon.coral.validate/", **body_obj}
-            elif variant == "header":
-                headers.append(["X-Amzn-ErrorType", f"{error}:http://internal.amazon.com/coral/com.amazon.coral.service/"])
+            ids = {"type": {"__type": error}, "namespaced": {"__type": f"{smithy.namespace}#{error}"},
+                   "uri": {"__type": f"{smithy.namespace}#{error}:http://internal.amazon.com/coral/com.amazon.coral.validate/"},
+                   "both": {"__type": error}, "code": {"code": error},
+                   "code-and-type": {"code": error, "__type": f"{smithy.namespace}#OtherException"}}.get(variant, {})
+            if variant in ("header", "both", "errortype"):
+                headers.append(["X-Amzn-ErrorType", error if variant == "both" else
+                                f"{error}:http://internal.amazon.com/coral/com.amazon.coral.service/"])
+            if variant == "errortype-namespaced":
+                headers.append(["X-Amzn-ErrorType", f"{smithy.namespace}#{error}:http://internal.amazon.com/coral/"])
+            if svc.rest:
+                _, more, body = rest_message(svc, error_shape, fields, rng, extra_body=ids)
+                headers += more
             else:
-                headers.append(["X-Amzn-ErrorType", error])
-                body_obj = {"__type": error, **body_obj}
-            body = to_json_text(body_obj, ensure_ascii=rng.random() < 0.5, compact=rng.random() < 0.5)
-            case_id = f"response/{op}/error-{error}" + ("" if variant == "type" else f"-{variant}")
-            cases.append(response_case(case_id, service, op, model, status, headers, body, "error"))
+                body = to_json_text({**ids, **fields}, ensure_ascii=rng.random() < 0.5,
+                                    compact=rng.random() < 0.5).encode("utf-8")
+            case_id = f"{svc.name}/response/{op}/error-{error}" + ("" if variant == "type" else f"-{variant}")
+            cases.append(response_case(case_id, svc, op, model, status, headers, body, "error"))
     # An error type nobody models, and one the service models but not for this operation.
     unmodeled = {"__type": "ThrottlingException", rng.choice(["message", "Message"]): "Rate exceeded 😀"}
-    cases.append(response_case(f"response/{op}/unmodeled", service, op, model, 400,
-                               [], json.dumps(unmodeled), "error"))
-    foreign = sorted(set(e.name for e in service_errors(service)) - set(error_names))
+    cases.append(response_case(f"{svc.name}/response/{op}/unmodeled", svc, op, model, 400,
+                               [], json.dumps(unmodeled).encode("utf-8"), "error"))
+    foreign = sorted(set(e.name for e in service_errors(svc.model)) - set(error_names))
     if foreign:
         name = rng.choice(foreign)
-        body = json.dumps({"__type": name, **error_fields(rng, service.shape_for(name), inter)})
-        cases.append(response_case(f"response/{op}/foreign-{name}", service, op, model,
-                                   smithy.http_status(name), [], body, "foreign"))
+        fields = error_fields(rng, svc.model.shape_for(name), inter)
+        if svc.rest:
+            _, headers, body = rest_message(svc, svc.model.shape_for(name), fields, rng, extra_body={"__type": name})
+        else:
+            headers, body = [], json.dumps({"__type": name, **fields}).encode("utf-8")
+        cases.append(response_case(f"{svc.name}/response/{op}/foreign-{name}", svc, op, model,
+                                   smithy.http_status(name), headers, body, "foreign"))
     return cases
 
 
@@ -800,28 +1087,30 @@ def error_fields(rng, shape, inter):
     gen = Generator(rng, inter, "random")
     fields = {}
     for name in inter.struct_members(shape):
+        member = shape.members[name]
         if rng.random() < (0.9 if name == "message" else 0.8):
-            fields[name] = gen.string(shape.members[name]) if shape.members[name].type_name == "string" \
-                else gen.value(shape.members[name])
+            where = member.serialization.get("location")
+            fields[name] = gen.string(member) if member.type_name == "string" and where is None \
+                else gen.value(member, 1, True, where)
     return fields
 
 
-def response_case(case_id, service, op, model, status, headers, body, expect):
-    payload = {"kind": "response", "op": op, "status": status, "headers": headers, "body": body}
+def response_case(case_id, svc, op, model, status, headers, body, expect):
+    payload = {"kind": "response", "service": svc.name, "op": op, "status": status, "headers": headers,
+               "body_base64": base64.b64encode(body).decode("ascii")}
 
     def check(ours):
-        return check_response(ours, service, model, status, headers, body.encode("utf-8"), expect)
+        return check_response(ours, svc, model, status, headers, body, expect)
 
-    return Case(case_id, "response", op, payload, check)
+    return Case(case_id, "response", svc, op, payload, check)
 
 
-def check_response(ours, service, model, status, headers, body, expect):
+def check_response(ours, svc, model, status, headers, body, expect):
     if "failure" in ours:
         return [f"driver: {ours['failure']}"]
     result = ours["result"]
-    parser = botocore.parsers.create_parser("json")
     try:
-        boto = botocore_response(parser, service, model, status, headers, body)
+        boto = botocore_response(svc, model, status, headers, body)
     except Exception as e:  # botocore refusing the bytes is a result too
         boto = {"__exception": f"{type(e).__name__}: {e}"}
     if "__exception" in boto:
@@ -833,7 +1122,8 @@ def check_response(ours, service, model, status, headers, body, expect):
         shape = model.output_shape
         if shape is None:
             return [] if result["output"] == {} and boto == {} else [f"output: ours {short(result['output'])}, botocore {short(boto)}"]
-        return [f"output {d}" for d in diff(normalize(result["output"], shape, False), normalize(boto, shape, False))]
+        return [f"output {d}" for d in diff(normalize(result["output"], shape, False, svc.document_keys),
+                                            normalize(boto, shape, False))]
     if "error" not in result:
         return [f"ours did not parse an error: {short(result)}"]
     error = result["error"]
@@ -852,7 +1142,8 @@ def check_response(ours, service, model, status, headers, body, expect):
             problems.append(f"modeled: ours {error['modeled']}, botocore {modeled_here}")
         if modeled_here:
             boto_fields = {k: v for k, v in boto.items() if k not in ("Error", "ResponseMetadata", "__error_shape")}
-            for d in diff(normalize(error["fields"] or {}, error_shape, False), normalize(boto_fields, error_shape, False)):
+            for d in diff(normalize(error["fields"] or {}, error_shape, False, svc.document_keys),
+                          normalize(boto_fields, error_shape, False)):
                 problems.append(f"fields {d}")
     elif expect == "foreign" and error["modeled"]:
         problems.append("ours treats an error the operation does not list as modeled")
@@ -873,8 +1164,15 @@ def load_known(path):
             if len(parts) != 4 or not all(parts):
                 raise SystemExit(f"{path}:{number}: expected `pattern | problem regex | reason | evidence`")
             known.append({"pattern": parts[0], "allowed": re.compile(parts[1]), "reason": parts[2],
-                          "evidence": parts[3], "hits": 0, "passing": 0})
+                          "evidence": parts[3], "hits": 0})
     return known
+
+
+def explain(known, case_id, problem):
+    """The first known difference whose glob matches the case and whose regex
+    matches the problem, if any."""
+    return next((k for k in known if fnmatch.fnmatchcase(case_id, k["pattern"]) and k["allowed"].search(problem)),
+                None)
 
 
 def run_driver(driver, cases):
@@ -894,7 +1192,8 @@ def run_driver(driver, cases):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--driver", required=True)
-    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--service", action="append", help="botocore's name of a service (default: all of them)")
+    parser.add_argument("--models", default=DEFAULT_MODELS)
     parser.add_argument("--known", default=DEFAULT_KNOWN)
     parser.add_argument("--requests", type=int, default=24, help="request cases per operation (at least 3)")
     parser.add_argument("--responses", type=int, default=8, help="output cases per operation (at least 3)")
@@ -904,73 +1203,80 @@ def main():
 
     freeze_botocore_clock()
     session = botocore.session.get_session()
-    service = session.get_service_model("lightsail")
-    smithy = Smithy(args.model)
-    inter = Intersection(service, smithy)
     known = load_known(args.known)
-    print(f"botocore {botocore.__version__}; Smithy model {os.path.basename(args.model)}")
-    print(f"model differences (botocore vs Smithy, information): {len(inter.diffs)}")
-    for d in inter.diffs[:40]:
-        print(f"  {d}")
-    if len(inter.diffs) > 40:
-        print(f"  ... and {len(inter.diffs) - 40} more")
-
-    ops_out = subprocess.run([args.driver, "--operations"], capture_output=True, check=True)
-    ours_ops = json.loads(ops_out.stdout)
-    boto_ops = sorted(service.operation_names)
-    missing = sorted(set(boto_ops) & set(smithy.operations()) - set(ours_ops))
-    serializer = botocore.serialize.create_serializer("json", include_validation=False)
-    cases = []
-    for op in sorted(set(boto_ops) & set(smithy.operations())):
-        rng = random.Random(f"{args.seed}/{op}")
-        cases += request_cases(service, inter, serializer, op, rng, max(3, args.requests))
-        cases += response_cases(service, inter, smithy, op, rng, max(3, args.responses))
+    served = json.loads(subprocess.run([args.driver, "--services"], capture_output=True, check=True).stdout)
+    wanted = args.service or [s["name"] for s in served]
+    unknown = sorted(set(wanted) - {s["name"] for s in served})
+    if unknown:
+        raise SystemExit(f"the driver serves no service {unknown}")
+    print(f"botocore {botocore.__version__}")
+    cases, missing, services = [], [], []
+    for entry in served:
+        if entry["name"] not in wanted:
+            continue
+        svc = Service(entry["name"], session, os.path.join(args.models, entry["model_file"]))
+        services.append(svc)
+        print(f"{svc.name}: {svc.protocol}, Smithy model {entry['model_file']}; "
+              f"model differences (botocore vs Smithy, information): {len(svc.inter.diffs)}")
+        for d in svc.inter.diffs[:20]:
+            print(f"  {d}")
+        if len(svc.inter.diffs) > 20:
+            print(f"  ... and {len(svc.inter.diffs) - 20} more")
+        both = sorted(set(svc.model.operation_names) & set(svc.smithy.operations()))
+        for op in both:
+            if op not in entry["operations"]:
+                missing.append((svc, op))
+                continue
+            rng = random.Random(f"{args.seed}/{svc.name}/{op}")
+            cases += request_cases(svc, op, rng, max(3, args.requests))
+            cases += response_cases(svc, op, rng, max(3, args.responses))
     answers = run_driver(args.driver, cases)
 
     table = {}
     failures = []
-    totals = {"passed": 0, "failed": 0, "skipped": 0}
+    totals = {}
     for index, case in enumerate(cases):
         ours = answers.get(index, {"failure": "no answer from the driver"})
         try:
             problems = case.check(ours)
         except Exception as e:  # a crash in one check is that case's failure
             problems = [f"check raised {type(e).__name__}: {e}"]
-        skip = next((k for k in known if fnmatch.fnmatchcase(case.id, k["pattern"])), None)
-        row = table.setdefault(case.op, {"request": [0, 0, 0], "response": [0, 0, 0]})
-        unexpected = [p for p in problems if skip is not None and not skip["allowed"].search(p)]
-        if skip is not None and unexpected:
+        row = table.setdefault((case.svc.name, case.op), {"request": [0, 0, 0], "response": [0, 0, 0]})
+        # Every problem must be explained by an entry whose glob matches the case.
+        explained = [explain(known, case.id, p) for p in problems]
+        unexplained = [p for p, k in zip(problems, explained) if k is None]
+        if unexplained:
             outcome = 1
-            failures.append((case.id, [f"not the known difference ({skip['pattern']}): {p}" for p in unexpected]))
-        elif skip is not None and problems:
-            skip["hits"] += 1
-            outcome = 2
-        elif skip is not None:
-            # The case agrees with botocore: it passes, whatever the entry says.
-            skip["passing"] += 1
-            outcome = 0
+            failures.append((case.id, unexplained + [f"(explained by a known difference: {p})"
+                                                     for p, k in zip(problems, explained) if k is not None]))
         elif problems:
-            outcome = 1
-            failures.append((case.id, problems))
+            for k in {id(k): k for k in explained}.values():
+                k["hits"] += 1
+            outcome = 2
         else:
             outcome = 0
         row[case.kind][outcome] += 1
-        totals[("passed", "failed", "skipped")[outcome]] += 1
-    for op in missing:
-        failures.append((f"operation/{op}", ["not generated by the bindings"]))
-        totals["failed"] += 1
+        counts = totals.setdefault(case.svc.name, [0, 0, 0])
+        counts[outcome] += 1
+    for svc, op in missing:
+        skip = explain(known, f"{svc.name}/operation/{op}", "not generated by the bindings")
+        counts = totals.setdefault(svc.name, [0, 0, 0])
+        if skip is not None:
+            skip["hits"] += 1
+            counts[2] += 1
+        else:
+            failures.append((f"{svc.name}/operation/{op}", ["not generated by the bindings"]))
+            counts[1] += 1
 
     print()
-    print(f"{'operation':<48} {'requests p/f/s':>15} {'responses p/f/s':>16}")
-    for op in sorted(table):
-        r, s = table[op]["request"], table[op]["response"]
-        print(f"{op:<48} {r[0]:>5}/{r[1]}/{r[2]:<5}   {s[0]:>6}/{s[1]}/{s[2]:<5}")
+    print(f"{'service / operation':<60} {'requests p/f/s':>15} {'responses p/f/s':>16}")
+    for (name, op) in sorted(table):
+        r, s = table[(name, op)]["request"], table[(name, op)]["response"]
+        print(f"{name + ' / ' + op:<60} {r[0]:>5}/{r[1]}/{r[2]:<5}   {s[0]:>6}/{s[1]}/{s[2]:<5}")
     print()
     for k in known:
-        state = "unused" if k["hits"] == 0 and k["passing"] == 0 else f"{k['hits']} cases skipped"
-        print(f"known difference {k['pattern']}: {state} ({k['reason']})")
-        if k["passing"] and not k["hits"]:
-            print(f"  note: all {k['passing']} matching cases now agree with botocore: the entry is stale")
+        state = f"{k['hits']} cases skipped" if k["hits"] else "unused: no case shows it any more (stale?)"
+        print(f"known difference {k['pattern']} /{k['allowed'].pattern}/: {state}")
     print()
     print("request body bytes (information; bodies are compared as JSON values):")
     for kind, count in sorted(FORMATTING.items()):
@@ -983,8 +1289,12 @@ def main():
             for p in problems[:6]:
                 print(f"    {p}")
     print()
-    print(f"botocore parity: {totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped")
-    return 1 if totals["failed"] else 0
+    for svc in services:
+        p, f, k = totals.get(svc.name, [0, 0, 0])
+        print(f"botocore parity {svc.name} ({svc.protocol}): {p} passed, {f} failed, {k} skipped")
+    p, f, k = (sum(t[i] for t in totals.values()) for i in range(3))
+    print(f"botocore parity: {p} passed, {f} failed, {k} skipped")
+    return 1 if f else 0
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@
 //!   out, for bindings generated with a dispatch table;
 //! - [`DateTime`]: timestamps, exact to the millisecond on the wire;
 //! - [`UnknownValue`]: the payload of the catch-all variant of generated enums;
+//! - [`serde_as`]: the same wire forms for floats and timestamps inside lists and maps;
 //! - [`serde_float`]: `float`/`double` members, including NaN and the infinities;
 //! - [`Blob`], [`Document`] and [`timestamp`]: `blob`, `document` and
 //!   `@timestampFormat` members.
@@ -33,6 +34,7 @@ pub mod rest_json;
 mod percent;
 #[cfg(feature = "client")]
 pub mod retry;
+pub mod serde_as;
 pub mod serde_float;
 pub mod text;
 pub mod timestamp;

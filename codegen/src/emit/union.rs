@@ -40,7 +40,10 @@ pub fn emit_union(u: &Union) -> TokenStream {
         let variant = ident(&v.name);
         let wire = lit(&v.wire_name);
         match &v.ty {
-            Some(_) => quote!(Self::#variant(value) => map.serialize_entry(#wire, value)?,),
+            Some(ty) => match super::wire::adapter(ty, true).filter(|_| !v.boxed) {
+                Some(a) => quote!(Self::#variant(value) => map.serialize_entry(#wire, &::awsgen_runtime::serde_as::Ser::<_, #a>::new(value))?,),
+                None => quote!(Self::#variant(value) => map.serialize_entry(#wire, value)?,),
+            },
             None => quote!(Self::#variant => map.serialize_entry(#wire, &::awsgen_runtime::aws_json::Empty {})?,),
         }
     });
@@ -50,10 +53,20 @@ pub fn emit_union(u: &Union) -> TokenStream {
         let variant = ident(&v.name);
         let wire = lit(&v.wire_name);
         match &v.ty {
-            Some(_) => quote! {
-                #wire => Self::#variant(
-                    ::awsgen_runtime::serde_json::from_value(value).map_err(<D::Error as ::awsgen_runtime::serde::de::Error>::custom)?,
-                ),
+            Some(ty) => match super::wire::adapter(ty, true).filter(|_| !v.boxed) {
+                Some(a) => {
+                    let ty = type_tokens(ty);
+                    quote! {
+                        #wire => Self::#variant(
+                            ::awsgen_runtime::serde_json::from_value::<::awsgen_runtime::serde_as::De<#ty, #a>>(value).map_err(<D::Error as ::awsgen_runtime::serde::de::Error>::custom)?.0,
+                        ),
+                    }
+                }
+                None => quote! {
+                    #wire => Self::#variant(
+                        ::awsgen_runtime::serde_json::from_value(value).map_err(<D::Error as ::awsgen_runtime::serde::de::Error>::custom)?,
+                    ),
+                },
             },
             None => quote!(#wire => Self::#variant,),
         }

@@ -29,6 +29,24 @@ fn wrapper(f: &Field) -> Option<TokenStream> {
     }
 }
 
+/// The `awsgen_runtime::serde_as` adapter of a list or map whose items or
+/// values have a wire form of their own (floats, date-time and http-date
+/// timestamps), at any depth; with `scalars`, of such a scalar too.
+pub(super) fn adapter(ty: &Type, scalars: bool) -> Option<TokenStream> {
+    let rt = quote!(::awsgen_runtime::serde_as);
+    let nested = |inner: &Type, sparse: bool| {
+        adapter(inner, true).map(|a| if sparse { quote!(#rt::Sparse<#a>) } else { a })
+    };
+    match ty {
+        Type::Float | Type::Double if scalars => Some(quote!(#rt::FloatAs)),
+        Type::Timestamp(TimestampFormat::DateTime) if scalars => Some(quote!(#rt::DateTimeAs)),
+        Type::Timestamp(TimestampFormat::HttpDate) if scalars => Some(quote!(#rt::HttpDateAs)),
+        Type::List { element, sparse } => nested(element, *sparse).map(|a| quote!(#rt::Items<#a>)),
+        Type::Map { value, sparse, .. } => nested(value, *sparse).map(|a| quote!(#rt::Values<#a>)),
+        _ => None,
+    }
+}
+
 /// The local variable holding a member while it is read (`name_`: locals end
 /// with `_`, so they never collide with `map` or `member`).
 fn local(f: &Field) -> Ident {
@@ -53,7 +71,10 @@ pub fn serialize_struct(s: &Struct) -> TokenStream {
         // (wrapped types are `Copy`).
         let value = |reference: TokenStream, copy: TokenStream| match wrapper(f) {
             Some(w) => quote!(&#w(#copy)),
-            None => reference,
+            None => match adapter(&f.ty, false) {
+                Some(a) => quote!(&::awsgen_runtime::serde_as::Ser::<_, #a>::new(#reference)),
+                None => reference,
+            },
         };
         if f.presence == Presence::Optional {
             let value = value(quote!(value), quote!(*value));
@@ -155,7 +176,13 @@ pub fn deserialize_struct(s: &Struct) -> TokenStream {
                 };
                 quote!(map.next_value::<::std::option::Option<#w>>()?.map(|value| value.0))
             }
-            None => quote!(map.next_value()?),
+            None => match adapter(&f.ty, false) {
+                Some(a) => {
+                    let ty = type_tokens(&f.ty);
+                    quote!(map.next_value::<::std::option::Option<::awsgen_runtime::serde_as::De<#ty, #a>>>()?.map(|value| value.0))
+                }
+                None => quote!(map.next_value()?),
+            },
         };
         // Other names the member is read under (an error's message): only
         // while the member's own name has not been seen.

@@ -9,13 +9,8 @@ use crate::smithy::{Member, Model, Shape, ShapeKind};
 pub(super) enum Reached<'m> {
     /// A shape, with its id.
     Shape(&'m str, &'m Shape),
-    /// A member of a structure, union, list or map, with its id
-    /// (`shape$member`) and whether it is the member of a list or map.
-    Member {
-        id: String,
-        member: &'m Member,
-        in_collection: bool,
-    },
+    /// A member of a structure, union, list or map, with its id (`shape$member`).
+    Member { id: String, member: &'m Member },
 }
 
 /// Walks the closure of `roots` (an operation reaches its input, output and
@@ -37,7 +32,7 @@ pub(super) fn find<'m, T>(
         if let Some(found) = visit(Reached::Shape(id, shape)) {
             return Some(found);
         }
-        let (members, in_collection): (Vec<&Member>, bool) = match &shape.kind {
+        let members: Vec<&Member> = match &shape.kind {
             ShapeKind::Operation {
                 input,
                 output,
@@ -46,16 +41,15 @@ pub(super) fn find<'m, T>(
                 pending.extend(input.iter().chain(output).chain(errors).map(String::as_str));
                 continue;
             }
-            ShapeKind::Structure(m) | ShapeKind::Union(m) => (m.iter().collect(), false),
-            ShapeKind::List(m) => (vec![m], true),
-            ShapeKind::Map { key, value } => (vec![key, value], true),
+            ShapeKind::Structure(m) | ShapeKind::Union(m) => m.iter().collect(),
+            ShapeKind::List(m) => vec![m],
+            ShapeKind::Map { key, value } => vec![key, value],
             _ => continue,
         };
         for member in members {
             let reached = Reached::Member {
                 id: format!("{id}${}", member.name),
                 member,
-                in_collection,
             };
             if let Some(found) = visit(reached) {
                 return Some(found);

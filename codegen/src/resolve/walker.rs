@@ -303,12 +303,12 @@ impl<'m> Walker<'m> {
                 }
                 Ok(Type::Map {
                     key: Box::new(self.member_type(target, key)?),
-                    value: Box::new(self.element_type(target, value)?),
+                    value: Box::new(self.member_type(target, value)?),
                     sparse: shape.traits.has("smithy.api#sparse"),
                 })
             }
             ShapeKind::List(member) => Ok(Type::List {
-                element: Box::new(self.element_type(target, member)?),
+                element: Box::new(self.member_type(target, member)?),
                 sparse: shape.traits.has("smithy.api#sparse"),
             }),
             _ => Err(Error::Malformed {
@@ -331,18 +331,6 @@ impl<'m> Walker<'m> {
                 (ty, _) => ty,
             },
         )
-    }
-
-    /// The element type of a list or map (see `unsupported::element_problem`).
-    fn element_type(&mut self, owner: &str, member: &Member) -> Result<Type> {
-        if let Some(reason) = super::unsupported::element_problem(self.model, member) {
-            return Err(Error::UnsupportedTrait {
-                id: format!("{owner}${}", member.name),
-                trait_id: "smithy.api#timestampFormat".to_owned(),
-                reason,
-            });
-        }
-        self.member_type(owner, member)
     }
 
     fn schedule(&mut self, id: &str) -> Type {

@@ -4,14 +4,26 @@
 //! `Content-Length`, at 2015-08-30T12:36:00Z; see parity.py).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use awsgen_botocore_parity::{
-    ParsedResponse, build_request, operations, parse_response, response, sign_like_a_client,
-};
+use awsgen_botocore_parity::{ParsedResponse, SERVICES, Target, response, target};
 use awsgen_runtime::auth::Credentials;
 use serde_json::json;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 const TIME: u64 = 1_440_938_160;
+
+fn lightsail() -> &'static Target {
+    target("lightsail").unwrap()
+}
+
+#[test]
+fn every_service_is_found_by_its_botocore_name() {
+    for service in SERVICES {
+        assert_eq!(target(service.name).unwrap().name, service.name);
+        assert!(!service.operations.is_empty(), "{}", service.name);
+    }
+    assert_eq!(lightsail().host(), "lightsail.us-east-1.amazonaws.com");
+    assert!(target("no-such-service").is_err());
+}
 
 fn header<'a>(request: &'a http::Request<Vec<u8>>, name: &str) -> &'a str {
     request.headers()[name].to_str().unwrap()
@@ -19,7 +31,7 @@ fn header<'a>(request: &'a http::Request<Vec<u8>>, name: &str) -> &'a str {
 
 #[test]
 fn every_operation_of_the_model_is_dispatched() {
-    let operations = operations();
+    let operations = lightsail().operation_names();
     assert_eq!(operations.len(), 161);
     assert!(operations.windows(2).all(|w| w[0] < w[1]));
     for op in [
@@ -33,14 +45,17 @@ fn every_operation_of_the_model_is_dispatched() {
 
 #[test]
 fn signs_get_instance_like_botocore() {
-    let mut request = build_request("GetInstance", r#"{"instanceName":"web-1"}"#).unwrap();
+    let mut request = lightsail()
+        .build_request("GetInstance", r#"{"instanceName":"web-1"}"#)
+        .unwrap();
     assert_eq!(request.body().as_slice(), br#"{"instanceName":"web-1"}"#);
-    sign_like_a_client(
-        &mut request,
-        &Credentials::new("AKIDEXAMPLE", SECRET, None),
-        TIME,
-    )
-    .unwrap();
+    lightsail()
+        .sign_like_a_client(
+            &mut request,
+            &Credentials::new("AKIDEXAMPLE", SECRET, None),
+            TIME,
+        )
+        .unwrap();
     assert_eq!(request.method(), http::Method::POST);
     assert_eq!(request.uri(), "https://lightsail.us-east-1.amazonaws.com/");
     assert_eq!(
@@ -66,7 +81,9 @@ fn signs_a_session_token_and_timestamps_like_botocore() {
     // Members out of model order in the input: the body follows the model.
     let input = r#"{"statistics":["Average"],"unit":"Percent","endTime":1479816991,"startTime":0,
         "period":60,"metricName":"CPUUtilization","instanceName":"web-1"}"#;
-    let mut request = build_request("GetInstanceMetricData", input).unwrap();
+    let mut request = lightsail()
+        .build_request("GetInstanceMetricData", input)
+        .unwrap();
     assert_eq!(
         std::str::from_utf8(request.body()).unwrap(),
         r#"{"instanceName":"web-1","metricName":"CPUUtilization","period":60,"startTime":0,"endTime":1479816991,"unit":"Percent","statistics":["Average"]}"#
@@ -76,7 +93,9 @@ fn signs_a_session_token_and_timestamps_like_botocore() {
         SECRET,
         Some("AQoDYXdzEXAMPLE+token/==".to_owned()),
     );
-    sign_like_a_client(&mut request, &credentials, TIME).unwrap();
+    lightsail()
+        .sign_like_a_client(&mut request, &credentials, TIME)
+        .unwrap();
     assert_eq!(
         header(&request, "x-amz-security-token"),
         "AQoDYXdzEXAMPLE+token/=="
@@ -91,14 +110,15 @@ fn signs_a_session_token_and_timestamps_like_botocore() {
 
 #[test]
 fn an_operation_without_members_sends_an_empty_object() {
-    let mut request = build_request("GetRegions", "{}").unwrap();
+    let mut request = lightsail().build_request("GetRegions", "{}").unwrap();
     assert_eq!(request.body().as_slice(), b"{}");
-    sign_like_a_client(
-        &mut request,
-        &Credentials::new("AKIDEXAMPLE", SECRET, None),
-        TIME,
-    )
-    .unwrap();
+    lightsail()
+        .sign_like_a_client(
+            &mut request,
+            &Credentials::new("AKIDEXAMPLE", SECRET, None),
+            TIME,
+        )
+        .unwrap();
     assert!(
         header(&request, "authorization").ends_with(
             "Signature=2394215a37cc3d3393a94321f24d32ac5f3face7d393277e9f5a1cd7f4b4391e"
@@ -108,11 +128,13 @@ fn an_operation_without_members_sends_an_empty_object() {
 
 #[test]
 fn bad_requests_are_errors() {
-    let missing = build_request("GetInstance", "{}").unwrap_err();
+    let missing = lightsail().build_request("GetInstance", "{}").unwrap_err();
     assert!(missing.contains("instanceName"), "{missing}");
-    let unknown = build_request("NoSuchOperation", "{}").unwrap_err();
+    let unknown = lightsail()
+        .build_request("NoSuchOperation", "{}")
+        .unwrap_err();
     assert!(unknown.contains("NoSuchOperation"), "{unknown}");
-    assert!(build_request("GetInstance", "[1").is_err());
+    assert!(lightsail().build_request("GetInstance", "[1").is_err());
 }
 
 fn parse(op: &str, status: u16, headers: &[(&str, &str)], body: &str) -> ParsedResponse {
@@ -121,7 +143,7 @@ fn parse(op: &str, status: u16, headers: &[(&str, &str)], body: &str) -> ParsedR
         .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
         .collect();
     let response = response(status, &headers, body.as_bytes().to_vec()).unwrap();
-    parse_response(op, &response)
+    lightsail().parse_response(op, &response)
 }
 
 #[test]

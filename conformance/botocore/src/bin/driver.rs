@@ -1,33 +1,50 @@
 //! Answers parity cases: reads one JSON object per line on stdin and writes one
 //! JSON object per line on stdout, in the same order.
 //!
+//! Every case names its `service` (botocore's name for it, see
+//! [`awsgen_botocore_parity::SERVICES`]). Bodies travel base64-encoded, since a
+//! payload may be any bytes.
+//!
 //! Request case:
-//! `{"id", "kind": "request", "op", "input_json": "<input as JSON text>",
+//! `{"id", "kind": "request", "service", "op", "input_json": "<input as JSON text>",
 //!   "credentials": {"access_key_id", "secret_access_key", "session_token"?}?, "time": <epoch s>?,
 //!   "extra_headers": [[name, value], ..]?}`
-//! answered by `{"id", "method", "path", "headers": [[name, value], ..], "body": "<text>"}`
+//! answered by `{"id", "method", "path", "headers": [[name, value], ..], "body_base64"}`
+//! (`path` with its query string)
 //! (the extra headers added and the request signed like a client when `credentials`
 //! is given) or `{"id", "failure": reason}`.
 //!
 //! Response case:
-//! `{"id", "kind": "response", "op", "status", "headers": [[name, value], ..], "body": "<text>"}`
+//! `{"id", "kind": "response", "service", "op", "status", "headers": [[name, value], ..], "body_base64"}`
 //! answered by `{"id", "result": {"output": ..} | {"error": ..} | {"malformed": ..}}`.
 //!
-//! `driver --operations` prints the generated operation names as a JSON array.
+//! `driver --services` prints the services as a JSON array of
+//! `{"name", "model_file", "protocol", "operations": [..]}`.
 
 use std::io::{BufRead, Write};
 
-use awsgen_botocore_parity::{
-    build_request, operations, parse_response, response, sign_like_a_client,
-};
+use awsgen_botocore_parity::{SERVICES, response, target};
 use awsgen_runtime::auth::Credentials;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Value, json};
 
 fn main() -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if std::env::args().nth(1).as_deref() == Some("--operations") {
-        writeln!(out, "{}", json!(operations()))?;
+    if std::env::args().nth(1).as_deref() == Some("--services") {
+        let services: Vec<Value> = SERVICES
+            .iter()
+            .map(|t| {
+                json!({
+                    "name": t.name,
+                    "model_file": t.model_file,
+                    "protocol": format!("{:?}", t.service.protocol),
+                    "operations": t.operation_names(),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", json!(services))?;
         return out.flush();
     }
     for line in std::io::stdin().lock().lines() {
@@ -68,8 +85,9 @@ fn str_field<'a>(case: &'a Value, name: &str) -> Result<&'a str, String> {
 }
 
 fn request_case(case: &Value) -> Result<Value, String> {
+    let target = target(str_field(case, "service")?)?;
     let op = str_field(case, "op")?;
-    let mut request = build_request(op, str_field(case, "input_json")?)?;
+    let mut request = target.build_request(op, str_field(case, "input_json")?)?;
     let path = request.uri().to_string();
     for (name, value) in header_pairs(case, "extra_headers")? {
         let name = http::HeaderName::from_bytes(name.as_bytes())
@@ -91,7 +109,7 @@ fn request_case(case: &Value) -> Result<Value, String> {
             .get("time")
             .and_then(Value::as_u64)
             .ok_or("case has credentials but no `time` (epoch seconds)")?;
-        sign_like_a_client(&mut request, &credentials, time)?;
+        target.sign_like_a_client(&mut request, &credentials, time)?;
     }
     let headers: Vec<Value> = request
         .headers()
@@ -103,17 +121,16 @@ fn request_case(case: &Value) -> Result<Value, String> {
             ])
         })
         .collect();
-    let body = String::from_utf8(request.body().clone())
-        .map_err(|e| format!("request body is not UTF-8: {e}"))?;
     Ok(json!({
         "method": request.method().as_str(),
         "path": path,
         "headers": headers,
-        "body": body,
+        "body_base64": BASE64.encode(request.body()),
     }))
 }
 
 fn response_case(case: &Value) -> Result<Value, String> {
+    let target = target(str_field(case, "service")?)?;
     let op = str_field(case, "op")?;
     let status = case
         .get("status")
@@ -121,9 +138,11 @@ fn response_case(case: &Value) -> Result<Value, String> {
         .and_then(|s| u16::try_from(s).ok())
         .ok_or("case has no `status`")?;
     let headers = header_pairs(case, "headers")?;
-    let body = str_field(case, "body")?.as_bytes().to_vec();
+    let body = BASE64
+        .decode(str_field(case, "body_base64")?)
+        .map_err(|e| format!("body_base64: {e}"))?;
     let response = response(status, &headers, body)?;
-    Ok(json!({ "result": parse_response(op, &response).to_json() }))
+    Ok(json!({ "result": target.parse_response(op, &response).to_json() }))
 }
 
 /// The `[[name, value], ..]` array `field` of `case` (absent: none).
