@@ -420,6 +420,23 @@ pub enum Type {
     },
 }
 
+impl Type {
+    /// A `Copy` scalar: a boolean, number or timestamp (passed by value).
+    pub fn is_copy_scalar(&self) -> bool {
+        matches!(
+            self,
+            Type::Bool
+                | Type::Byte
+                | Type::Short
+                | Type::Integer
+                | Type::Long
+                | Type::Float
+                | Type::Double
+                | Type::Timestamp(_)
+        )
+    }
+}
+
 /// An enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {

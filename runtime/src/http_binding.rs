@@ -257,23 +257,6 @@ pub fn format_float(value: f64) -> String {
     }
 }
 
-/// A float read from a header or a query string ([`format_float`]'s inverse).
-///
-/// # Errors
-/// The text is not a number nor one of the three spelled-out values.
-pub fn parse_float(member: &'static str, text: &str) -> Result<f64, BindingError> {
-    match text.trim() {
-        "NaN" => Ok(f64::NAN),
-        "Infinity" => Ok(f64::INFINITY),
-        "-Infinity" => Ok(f64::NEG_INFINITY),
-        number => number
-            .parse()
-            .ok()
-            .filter(|n: &f64| n.is_finite())
-            .ok_or_else(|| BindingError::new(member, format!("{text:?} is not a number"))),
-    }
-}
-
 /// The headers starting with `prefix` (`@httpPrefixHeaders`), by the rest of
 /// their lowercase name; a header given several times is joined with `, `.
 pub fn prefix_headers(headers: &HeaderMap, prefix: &str) -> BTreeMap<String, String> {
@@ -446,31 +429,28 @@ impl FromText for bool {
     }
 }
 
-impl FromText for f64 {
-    fn from_text(text: &str) -> Result<Self, String> {
-        match text.trim() {
-            "NaN" => Ok(f64::NAN),
-            "Infinity" => Ok(f64::INFINITY),
-            "-Infinity" => Ok(f64::NEG_INFINITY),
-            number => number
-                .parse()
-                .map_err(|_| format!("{text:?} is not a number")),
+/// Floats read as [`format_float`] writes them: a finite number, or `NaN`,
+/// `Infinity`, `-Infinity` spelled out (not Rust's `inf` nor an overflowing `1e400`).
+macro_rules! float_from_text {
+    ($($float:ty),*) => {$(
+        impl FromText for $float {
+            fn from_text(text: &str) -> Result<Self, String> {
+                match text.trim() {
+                    "NaN" => Ok(<$float>::NAN),
+                    "Infinity" => Ok(<$float>::INFINITY),
+                    "-Infinity" => Ok(<$float>::NEG_INFINITY),
+                    number => number
+                        .parse::<$float>()
+                        .ok()
+                        .filter(|n| n.is_finite())
+                        .ok_or_else(|| format!("{text:?} is not a number")),
+                }
+            }
         }
-    }
+    )*};
 }
 
-impl FromText for f32 {
-    fn from_text(text: &str) -> Result<Self, String> {
-        match text.trim() {
-            "NaN" => Ok(f32::NAN),
-            "Infinity" => Ok(f32::INFINITY),
-            "-Infinity" => Ok(f32::NEG_INFINITY),
-            number => number
-                .parse()
-                .map_err(|_| format!("{text:?} is not a number")),
-        }
-    }
-}
+float_from_text!(f32, f64);
 
 impl FromText for crate::Blob {
     fn from_text(text: &str) -> Result<Self, String> {
@@ -641,13 +621,18 @@ mod tests {
             (123456.789, "123456.789"),
         ] {
             assert_eq!(format_float(value), text);
-            let back = parse_float("m", text).unwrap();
+            let back = f64::from_text(text).unwrap();
             assert!(back.to_bits() == value.to_bits() || (back.is_nan() && value.is_nan()));
         }
-        assert!(parse_float("m", "1e400").is_err());
+        for bad in ["1e400", "inf", "infinity", "nan", "big"] {
+            assert!(f64::from_text(bad).is_err(), "{bad}");
+            assert!(f32::from_text(bad).is_err(), "{bad}");
+        }
+        assert!(f32::from_text("1e39").is_err());
+        assert_eq!(f32::from_text(" 0.25 "), Ok(0.25));
         assert_eq!(
-            parse_float("size", "big").unwrap_err().to_string(),
-            "member `size`: \"big\" is not a number"
+            f64::from_text("big").unwrap_err(),
+            "\"big\" is not a number"
         );
     }
 

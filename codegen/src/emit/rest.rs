@@ -101,14 +101,7 @@ fn text(ty: &Type, value: &Value, kinds: &Kinds<'_>) -> TokenStream {
             Kind::Struct | Kind::Other => by_ref.clone(),
         },
         // `Copy` values go by value.
-        Type::Bool
-        | Type::Byte
-        | Type::Short
-        | Type::Integer
-        | Type::Long
-        | Type::Float
-        | Type::Double
-        | Type::Timestamp(_) => by_val.clone(),
+        ty if ty.is_copy_scalar() => by_val.clone(),
         _ => by_ref.clone(),
     }
 }
@@ -118,14 +111,12 @@ fn text_items(element: &Type, value: &Value, kinds: &Kinds<'_>) -> TokenStream {
     let recv = &value.recv;
     match element {
         Type::String | Type::Blob => quote!(#recv.iter()),
-        Type::Bool
-        | Type::Byte
-        | Type::Short
-        | Type::Integer
-        | Type::Long
-        | Type::Float
-        | Type::Double
-        | Type::Timestamp(TimestampFormat::EpochSeconds) => quote!(#recv.iter().copied()),
+        // Timestamps in another format are wrapped, as `text` does.
+        Type::Timestamp(format) if *format != TimestampFormat::EpochSeconds => {
+            let mapped = text(element, &Value::reference(quote!(item)), kinds);
+            quote!(#recv.iter().map(|item| #mapped))
+        }
+        ty if ty.is_copy_scalar() => quote!(#recv.iter().copied()),
         _ => {
             let mapped = text(element, &Value::reference(quote!(item)), kinds);
             quote!(#recv.iter().map(|item| #mapped))

@@ -387,16 +387,8 @@ pub(super) fn check_structure(s: &ir::Struct, is_enum: &dyn Fn(&str) -> bool) ->
 /// number, boolean, timestamp or enum.
 fn is_scalar(ty: &Type, is_enum: &dyn Fn(&str) -> bool) -> bool {
     match ty {
-        Type::String
-        | Type::Bool
-        | Type::Byte
-        | Type::Short
-        | Type::Integer
-        | Type::Long
-        | Type::Float
-        | Type::Double
-        | Type::Timestamp(_) => true,
+        Type::String => true,
         Type::Named(name) => is_enum(name),
-        _ => false,
+        ty => ty.is_copy_scalar(),
     }
 }

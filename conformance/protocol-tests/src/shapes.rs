@@ -273,9 +273,15 @@ impl Shapes {
             }
             (Kind::List(element), Value::Array(items)) => items
                 .iter()
-                // Items keep the document's own format: a located format
-                // is the text form of the HTTP message, not the document's.
-                .map(|item| self.map_value(nested, &element, None, item, leaf))
+                // Items of a bound list take its location's format, as the
+                // member's type does in the bindings.
+                .map(|item| {
+                    let item_walk = Walk {
+                        located: walk.located,
+                        ..nested
+                    };
+                    self.map_value(item_walk, &element, None, item, leaf)
+                })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array),
             (Kind::Map(element), Value::Object(object)) => {
