@@ -1,7 +1,8 @@
 //! Serde adapters for values whose wire form is not their Rust type's own, at
 //! any depth of lists and maps: floats (`NaN` and the infinities as strings, see
-//! [`crate::serde_float`]) and timestamps written as `date-time` or `http-date`
-//! strings (see [`crate::timestamp`]).
+//! [`crate::serde_float`]), timestamps written as `date-time` or `http-date`
+//! strings (see [`crate::timestamp`]), and dense maps, which drop an entry whose
+//! value is `null` (Smithy: clients tolerate it and drop the pair).
 //!
 //! A generated structure whose member is a `Vec<f64>` writes it through
 //! `Ser::<_, Items<FloatAs>>::new(&value)` and reads it as
@@ -11,6 +12,7 @@
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
+use serde::de::DeserializeOwned;
 use serde::ser::{SerializeMap as _, SerializeSeq as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -31,6 +33,20 @@ pub trait Adapter<T> {
     /// # Errors
     /// The deserializer's, or a value this wire form does not allow.
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>;
+}
+
+/// A value written and read by its own `Serialize` and `Deserialize`.
+#[derive(Debug)]
+pub enum Plain {}
+
+impl<T: Serialize + DeserializeOwned> Adapter<T> for Plain {
+    fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
 }
 
 /// `f32`/`f64`: a number when finite, else `"NaN"`, `"Infinity"` or `"-Infinity"`.
@@ -111,7 +127,8 @@ impl<T, A: Adapter<T>> Adapter<Option<T>> for Sparse<A> {
     }
 }
 
-/// A map whose values go through `A` (keys as they are).
+/// A dense map whose values go through `A` (keys as they are); an entry whose
+/// value is `null` is dropped when read.
 #[derive(Debug)]
 pub struct Values<A>(PhantomData<A>);
 
@@ -129,7 +146,34 @@ where
     }
 
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<K, T>, D::Error> {
-        let map = BTreeMap::<K, De<T, A>>::deserialize(deserializer)?;
+        let map = BTreeMap::<K, Option<De<T, A>>>::deserialize(deserializer)?;
+        Ok(map
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value?.0)))
+            .collect())
+    }
+}
+
+/// A sparse map (`null` values read as `None`) whose set values go through `A`.
+#[derive(Debug)]
+pub struct SparseValues<A>(PhantomData<A>);
+
+impl<K, T, A> Adapter<BTreeMap<K, Option<T>>> for SparseValues<A>
+where
+    K: Serialize + for<'de> Deserialize<'de> + Ord,
+    A: Adapter<T>,
+{
+    fn serialize<S: Serializer>(
+        value: &BTreeMap<K, Option<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Values::<Sparse<A>>::serialize(value, serializer)
+    }
+
+    fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<K, Option<T>>, D::Error> {
+        let map = BTreeMap::<K, De<Option<T>, Sparse<A>>>::deserialize(deserializer)?;
         Ok(map.into_iter().map(|(key, value)| (key, value.0)).collect())
     }
 }
@@ -210,6 +254,27 @@ mod tests {
         let json = write::<_, Items<HttpDateAs>>(&times);
         assert_eq!(json, r#"["Tue, 22 Nov 2016 12:16:31 GMT"]"#);
         assert_eq!(read::<_, Items<HttpDateAs>>(&json), times);
+    }
+
+    #[test]
+    fn dense_maps_drop_null_values_and_sparse_maps_keep_them() {
+        let dense: BTreeMap<String, Vec<String>> =
+            read::<_, Values<Plain>>(r#"{"x":[],"y":["a"],"z":null}"#);
+        assert_eq!(
+            dense,
+            BTreeMap::from([
+                ("x".to_owned(), vec![]),
+                ("y".to_owned(), vec!["a".to_owned()])
+            ])
+        );
+        let sparse: BTreeMap<String, Option<f64>> =
+            read::<_, SparseValues<FloatAs>>(r#"{"a":"NaN","b":null}"#);
+        assert!(sparse["a"].is_some_and(f64::is_nan));
+        assert_eq!(sparse["b"], None);
+        assert_eq!(
+            write::<_, SparseValues<FloatAs>>(&sparse),
+            r#"{"a":"NaN","b":null}"#
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::wire::Way;
 use super::{doc_attrs, ident, lit, type_tokens};
 use crate::ir::Union;
 use crate::naming::UNKNOWN_VARIANT;
@@ -40,7 +41,7 @@ pub fn emit_union(u: &Union) -> TokenStream {
         let variant = ident(&v.name);
         let wire = lit(&v.wire_name);
         match &v.ty {
-            Some(ty) => match super::wire::adapter(ty, true).filter(|_| !v.boxed) {
+            Some(ty) => match super::wire::adapter(ty, true, Way::Write).filter(|_| !v.boxed) {
                 Some(a) => quote!(Self::#variant(value) => map.serialize_entry(#wire, &::awsgen_runtime::serde_as::Ser::<_, #a>::new(value))?,),
                 None => quote!(Self::#variant(value) => map.serialize_entry(#wire, value)?,),
             },
@@ -53,12 +54,11 @@ pub fn emit_union(u: &Union) -> TokenStream {
         let variant = ident(&v.name);
         let wire = lit(&v.wire_name);
         match &v.ty {
-            Some(ty) => match super::wire::adapter(ty, true).filter(|_| !v.boxed) {
+            Some(ty) => match super::wire::adapter(ty, true, Way::Read).filter(|_| !v.boxed) {
                 Some(a) => {
-                    let ty = type_tokens(ty);
                     quote! {
                         #wire => Self::#variant(
-                            ::awsgen_runtime::serde_json::from_value::<::awsgen_runtime::serde_as::De<#ty, #a>>(value).map_err(<D::Error as ::awsgen_runtime::serde::de::Error>::custom)?.0,
+                            ::awsgen_runtime::serde_json::from_value::<::awsgen_runtime::serde_as::De<_, #a>>(value).map_err(<D::Error as ::awsgen_runtime::serde::de::Error>::custom)?.0,
                         ),
                     }
                 }

@@ -29,20 +29,40 @@ fn wrapper(f: &Field) -> Option<TokenStream> {
     }
 }
 
-/// The `awsgen_runtime::serde_as` adapter of a list or map whose items or
-/// values have a wire form of their own (floats, date-time and http-date
-/// timestamps), at any depth; with `scalars`, of such a scalar too.
-pub(super) fn adapter(ty: &Type, scalars: bool) -> Option<TokenStream> {
+/// Which way a value goes through an adapter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Way {
+    Write,
+    Read,
+}
+
+/// The `awsgen_runtime::serde_as` adapter of a value that needs one: a list or
+/// map whose items or values have a wire form of their own (floats, date-time
+/// and http-date timestamps), at any depth, or, when read, a dense map (a
+/// `null` value drops its entry); with `scalars`, such a scalar too.
+pub(super) fn adapter(ty: &Type, scalars: bool, way: Way) -> Option<TokenStream> {
     let rt = quote!(::awsgen_runtime::serde_as);
-    let nested = |inner: &Type, sparse: bool| {
-        adapter(inner, true).map(|a| if sparse { quote!(#rt::Sparse<#a>) } else { a })
-    };
     match ty {
         Type::Float | Type::Double if scalars => Some(quote!(#rt::FloatAs)),
         Type::Timestamp(TimestampFormat::DateTime) if scalars => Some(quote!(#rt::DateTimeAs)),
         Type::Timestamp(TimestampFormat::HttpDate) if scalars => Some(quote!(#rt::HttpDateAs)),
-        Type::List { element, sparse } => nested(element, *sparse).map(|a| quote!(#rt::Items<#a>)),
-        Type::Map { value, sparse, .. } => nested(value, *sparse).map(|a| quote!(#rt::Values<#a>)),
+        Type::List { element, sparse } => adapter(element, true, way).map(|a| {
+            if *sparse {
+                quote!(#rt::Items<#rt::Sparse<#a>>)
+            } else {
+                quote!(#rt::Items<#a>)
+            }
+        }),
+        Type::Map {
+            value,
+            sparse: true,
+            ..
+        } => adapter(value, true, way).map(|a| quote!(#rt::SparseValues<#a>)),
+        Type::Map { value, .. } => match adapter(value, true, way) {
+            Some(a) => Some(quote!(#rt::Values<#a>)),
+            None if way == Way::Read => Some(quote!(#rt::Values<#rt::Plain>)),
+            None => None,
+        },
         _ => None,
     }
 }
@@ -71,7 +91,7 @@ pub fn serialize_struct(s: &Struct) -> TokenStream {
         // (wrapped types are `Copy`).
         let value = |reference: TokenStream, copy: TokenStream| match wrapper(f) {
             Some(w) => quote!(&#w(#copy)),
-            None => match adapter(&f.ty, false) {
+            None => match adapter(&f.ty, false, Way::Write) {
                 Some(a) => quote!(&::awsgen_runtime::serde_as::Ser::<_, #a>::new(#reference)),
                 None => reference,
             },
@@ -176,10 +196,9 @@ pub fn deserialize_struct(s: &Struct) -> TokenStream {
                 };
                 quote!(map.next_value::<::std::option::Option<#w>>()?.map(|value| value.0))
             }
-            None => match adapter(&f.ty, false) {
+            None => match adapter(&f.ty, false, Way::Read) {
                 Some(a) => {
-                    let ty = type_tokens(&f.ty);
-                    quote!(map.next_value::<::std::option::Option<::awsgen_runtime::serde_as::De<#ty, #a>>>()?.map(|value| value.0))
+                    quote!(map.next_value::<::std::option::Option<::awsgen_runtime::serde_as::De<_, #a>>>()?.map(|value| value.0))
                 }
                 None => quote!(map.next_value()?),
             },

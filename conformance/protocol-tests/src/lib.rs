@@ -14,6 +14,7 @@
 //! [`run_all`] runs every case of every awsJson and restJson1 service in the suite, leaving out
 //! the ones [`Skips`] lists.
 
+pub mod botocore;
 mod compare;
 mod shapes;
 
