@@ -485,6 +485,43 @@ fn main() {
             }
         });
     });
+    let (rest_build_allocations, _) = allocations(|| {
+        black_box(aws_json::request::<UpdateDistributionRest>(&input).unwrap());
+    });
+    let mut rest_request = aws_json::request::<UpdateDistributionRest>(&input).unwrap();
+    let endpoint =
+        aws_json::EndpointUrl::parse("https://lightsail.us-east-1.amazonaws.com").unwrap();
+    let (rest_endpoint_allocations, _) = allocations(|| {
+        endpoint.apply(&mut rest_request).unwrap();
+    });
+    auth::sign(
+        &mut rest_request,
+        &credentials,
+        "us-east-1",
+        "lightsail",
+        now,
+    )
+    .unwrap();
+    let (rest_sign_allocations, _) = allocations(|| {
+        auth::sign(
+            &mut rest_request,
+            &credentials,
+            "us-east-1",
+            "lightsail",
+            now,
+        )
+        .unwrap();
+    });
+    let (rest_parse_allocations, _) = allocations(|| {
+        black_box(rest_json::parse_response::<UpdateDistributionRest, _>(&response).unwrap());
+    });
+    let (rest_calls, rest_bytes) = allocations(|| {
+        runtime.block_on(async {
+            for _ in 0..BATCH {
+                black_box(client.call::<UpdateDistributionRest>(&input).await.unwrap());
+            }
+        });
+    });
 
     // The floor: what no signed call can skip.
     let mut floor = measurement(|| {
@@ -535,8 +572,7 @@ fn main() {
         })
     });
 
-    // The client's spans (one per call, one per attempt) when no subscriber
-    // listens, alone; then a whole call with a subscriber listening.
+    // The same call over restJson1.
     let mut full_rest = measurement(|| {
         runtime.block_on(async {
             let started = Instant::now();
@@ -551,6 +587,8 @@ fn main() {
         })
     });
 
+    // The client's spans (one per call, one per attempt) when no subscriber
+    // listens, alone; then a whole call with a subscriber listening.
     let mut spans = measurement(|| {
         time_batch(|| {
             let span = tracing::info_span!(
@@ -630,6 +668,12 @@ fn main() {
          sign {sign_allocations}, parse {parse_allocations}",
         calls / u64::from(BATCH),
         bytes / u64::from(BATCH)
+    );
+    println!(
+        "restJson1 allocations per call: {} ({} bytes); of which build {rest_build_allocations}, \
+         endpoint {rest_endpoint_allocations}, sign {rest_sign_allocations}, parse {rest_parse_allocations}",
+        rest_calls / u64::from(BATCH),
+        rest_bytes / u64::from(BATCH)
     );
     show("spans of one call, no subscriber", spans);
     show("Client::call, a subscriber listening", full_listening);

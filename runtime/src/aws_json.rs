@@ -523,18 +523,24 @@ impl EndpointUrl {
     /// # Errors
     /// The prefixed host or the joined URI is invalid.
     pub fn apply<B>(&self, request: &mut http::Request<B>) -> Result<(), RequestError> {
-        let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+        let uri = std::mem::take(request.uri_mut());
         let prefix = request
             .extensions()
             .get::<HostPrefix>()
             .map_or("", |p| p.0.as_str());
-        let (uri, host) = self.address(path, prefix)?;
+        let (uri, host) = self.address(uri, prefix)?;
         *request.uri_mut() = uri;
         request.headers_mut().insert(http::header::HOST, host);
         Ok(())
     }
 
-    fn address(&self, path: &str, prefix: &str) -> Result<(http::Uri, HeaderValue), RequestError> {
+    /// The absolute URI of a request for `uri` (its path and query), and its host.
+    fn address(
+        &self,
+        uri: http::Uri,
+        prefix: &str,
+    ) -> Result<(http::Uri, HeaderValue), RequestError> {
+        let path = uri.path_and_query().map_or("/", |p| p.as_str());
         // The common case: a request for `/` with no host prefix reuses the parts.
         if path == "/" && prefix.is_empty() {
             return Ok((self.root.clone(), self.host.clone()));
@@ -542,25 +548,34 @@ impl EndpointUrl {
         let invalid = |reason: String| RequestError {
             kind: RequestErrorKind::Endpoint(reason),
         };
-        let authority = if prefix.is_empty() {
-            self.authority.clone()
+        let (authority, host) = if prefix.is_empty() {
+            (self.authority.clone(), self.host.clone())
         } else {
-            http::uri::Authority::try_from(format!("{prefix}{}", self.authority)).map_err(|_| {
+            let bad_prefix = || {
                 invalid(format!(
                     "the host prefix {prefix:?} does not make a valid host"
                 ))
-            })?
+            };
+            let authority = http::uri::Authority::try_from(format!("{prefix}{}", self.authority))
+                .map_err(|_| bad_prefix())?;
+            let host = HeaderValue::from_str(authority.as_str()).map_err(|_| bad_prefix())?;
+            (authority, host)
         };
-        let host = HeaderValue::from_str(authority.as_str()).map_err(|_| {
-            invalid(format!(
-                "the host prefix {prefix:?} does not make a valid host"
-            ))
-        })?;
-        let uri = http::Uri::builder()
-            .scheme(self.scheme.clone())
-            .authority(authority)
-            .path_and_query(format!("{}{path}", self.base_path))
-            .build()
+        // The request's path and query move into the URI as they are, unless
+        // the endpoint has a path of its own to put in front.
+        let joined = (!self.base_path.is_empty()).then(|| format!("{}{path}", self.base_path));
+        let mut parts = uri.into_parts();
+        if let Some(joined) = joined {
+            parts.path_and_query = Some(
+                http::uri::PathAndQuery::try_from(joined)
+                    .map_err(|e| invalid(format!("the request URI could not be built: {e}")))?,
+            );
+        } else if parts.path_and_query.is_none() {
+            parts.path_and_query = Some(http::uri::PathAndQuery::from_static("/"));
+        }
+        parts.scheme = Some(self.scheme.clone());
+        parts.authority = Some(authority);
+        let uri = http::Uri::from_parts(parts)
             .map_err(|e| invalid(format!("the request URI could not be built: {e}")))?;
         Ok((uri, host))
     }

@@ -100,6 +100,8 @@ impl Query {
 
     /// Appends `name=value`, both percent-encoded.
     pub fn push(&mut self, name: &str, value: &str) {
+        // At most one growth per parameter: the longest it can encode to.
+        self.text.reserve(3 * (name.len() + value.len()) + 2);
         if !self.text.is_empty() {
             self.text.push('&');
         }
@@ -130,12 +132,21 @@ impl Query {
         }
     }
 
-    /// `?` and the query, or nothing when it is empty.
-    pub fn finish(self) -> String {
-        if self.text.is_empty() {
-            self.text
-        } else {
-            format!("?{}", self.text)
+    /// The length of the query, without its `?`.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether the query has no parameters.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Appends `?` and the query to `uri`, or nothing when it is empty.
+    pub fn finish(self, uri: &mut String) {
+        if !self.text.is_empty() {
+            uri.push('?');
+            uri.push_str(&self.text);
         }
     }
 }
@@ -540,10 +551,15 @@ mod tests {
 
     #[test]
     fn query_strings_encode_repeat_lists_and_yield_to_named_members() {
+        let finish = |query: Query| {
+            let mut uri = "/p".to_owned();
+            query.finish(&mut uri);
+            uri
+        };
         // RestJsonQueryStringEscaping.
         let mut query = Query::new("");
         query.push("String", HOSTILE);
-        assert_eq!(query.finish(), format!("?String={HOSTILE_ENCODED}"));
+        assert_eq!(finish(query), format!("/p?String={HOSTILE_ENCODED}"));
         let mut query = Query::new("type=big&flag");
         query.push_list("id", &["1", "2"]);
         let params = BTreeMap::from([
@@ -552,10 +568,10 @@ mod tests {
         ]);
         query.push_params(&params, &["id"]);
         assert_eq!(
-            query.finish(),
-            "?type=big&flag&id=1&id=2&extra=a%20b&extra=c"
+            finish(query),
+            "/p?type=big&flag&id=1&id=2&extra=a%20b&extra=c"
         );
-        assert_eq!(Query::new("").finish(), "");
+        assert_eq!(finish(Query::new("")), "/p");
     }
 
     #[test]

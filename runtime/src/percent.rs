@@ -61,6 +61,36 @@ impl Keep {
     }
 }
 
+/// Whether `text` is already in the form [`encode`] gives to ASCII text with
+/// `keep`: kept bytes as they are, every other ASCII byte as `%XX` in
+/// upper-case hex (so decoding and encoding again changes nothing). Anything
+/// else (a `%XX` of a kept or a non-ASCII byte, lower-case hex, a bare `%`, a
+/// byte `keep` would encode) answers `false`.
+pub(crate) fn is_encoded(text: &str, keep: &Keep) -> bool {
+    let hex = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if keep.keeps(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let escaped = match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&high), Some(&low)) => hex(high).zip(hex(low)),
+            _ => None,
+        };
+        match escaped {
+            Some((high, low)) if (high << 4 | low) < 0x80 && !keep.keeps(high << 4 | low) => i += 3,
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Appends `text` to `out`, percent-encoding (uppercase hex) each byte of its
 /// UTF-8 that `keep` does not keep.
 pub(crate) fn encode_into(out: &mut String, text: &str, keep: &Keep) {
@@ -119,6 +149,22 @@ mod tests {
         let path = Keep::visible().without(b"%:").with(b"");
         assert_eq!(encode("/a%2Fb:c d", &path), "/a%252Fb%3Ac%20d");
         assert_eq!(encode("\u{7f}\t", &Keep::visible()), "%7F%09");
+    }
+
+    #[test]
+    fn encoded_text_is_recognized_exactly() {
+        let keep = Keep::UNRESERVED;
+        for text in ["", "aZ09-._~", "a%20b%2F%3D", "%7F%00"] {
+            assert!(is_encoded(text, &keep), "{text}");
+            let again = encode(&String::from_utf8(decode(text)).unwrap(), &keep);
+            assert_eq!(again, text);
+        }
+        // Each would change when decoded and encoded again (or is not ASCII).
+        for text in [
+            "a b", "a+b", "%41", "%2f", "%C3%A9", "100%", "%4", "é", "a/b",
+        ] {
+            assert!(!is_encoded(text, &keep), "{text}");
+        }
     }
 
     #[test]

@@ -403,8 +403,10 @@ impl Request {
                     .insert(HeaderName::from_static(name), header_value(name, &value)?);
             }
         }
-        let mut uri = self.path;
-        uri.push_str(&self.query.finish());
+        // One allocation of the exact size, which the URI then owns as it is.
+        let mut uri = String::with_capacity(self.path.len() + self.query.len() + 1);
+        uri.push_str(&self.path);
+        self.query.finish(&mut uri);
         if !self.body.is_empty() {
             self.headers
                 .insert(CONTENT_LENGTH, HeaderValue::from(self.body.len()));
@@ -429,7 +431,14 @@ fn header_value(name: &'static str, text: &str) -> Result<HeaderValue, RequestEr
 }
 
 /// A header name of the model (any case; `http` keeps it lower-case).
+/// A lower-case name (as generated code writes them) is used as it is,
+/// without a copy.
 fn header_name(name: &'static str) -> Result<HeaderName, RequestError> {
+    let lower_token = |b: u8| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.');
+    if !name.is_empty() && name.bytes().all(lower_token) {
+        // Checked above: every byte is valid in a lower-case header name.
+        return Ok(HeaderName::from_static(name));
+    }
     HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| RequestError::binding(name, format!("`{name}` is not a valid header name")))
 }

@@ -199,7 +199,10 @@ pub(super) fn build_request(
             _ => None,
         })
         .collect();
+    // Header names go out lower-case, as HTTP/2 sends them and as the runtime
+    // takes them without a copy.
     for (name, value) in &route.headers {
+        let name = name.to_ascii_lowercase();
         steps.push(quote!(request.header(#name, #value)?;));
     }
     let mut body_fields = 0;
@@ -222,16 +225,16 @@ pub(super) fn build_request(
                     let by_ref = &value.by_ref;
                     quote!(request.query_params(#by_ref, &[#(#bound_query),*]);)
                 }
-                Location::Header(name) => match &field.ty {
-                    Type::List { element, .. } => {
+                Location::Header(name) => match (&field.ty, name.to_ascii_lowercase()) {
+                    (Type::List { element, .. }, name) => {
                         let items = text_items(element, value, kinds);
                         quote!(request.header_list(#name, #items)?;)
                     }
-                    Type::String if field.media_type.is_some() => {
+                    (Type::String, name) if field.media_type.is_some() => {
                         let recv = &value.recv;
                         quote!(request.header(#name, ::awsgen_runtime::rest_json::Base64(#recv.as_str()))?;)
                     }
-                    ty => {
+                    (ty, name) => {
                         let value = text(ty, value, kinds);
                         quote!(request.header(#name, #value)?;)
                     }

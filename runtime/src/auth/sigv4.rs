@@ -20,6 +20,7 @@
 //! and `x-amz-security-token` headers are marked sensitive so that
 //! `http`'s `Debug` hides them.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::time::{Duration, SystemTime};
 
@@ -542,12 +543,12 @@ fn canonical_query(
     if query.is_empty() && presign.is_none() {
         return;
     }
-    let mut params: Vec<(String, String)> = query
+    let mut params: Vec<(Cow<'_, str>, Cow<'_, str>)> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (encode(&form_decode(name)), encode(&form_decode(value)))
+            (canonical_part(name), canonical_part(value))
         })
         .collect();
     if let Some((p, token)) = presign {
@@ -561,7 +562,7 @@ fn canonical_query(
         .into_iter()
         .chain(token.map(|token| ("X-Amz-Security-Token", token)))
         {
-            params.push((encode(name), encode(value)));
+            params.push((Cow::Owned(encode(name)), Cow::Owned(encode(value))));
         }
     }
     params.sort();
@@ -569,14 +570,25 @@ fn canonical_query(
         if i > 0 {
             hasher.update(b"&");
         }
-        hasher.update(name);
+        hasher.update(name.as_bytes());
         hasher.update(b"=");
-        hasher.update(value);
+        hasher.update(value.as_bytes());
     }
 }
 
 fn encode(text: &str) -> String {
     percent::encode(text, &CANONICAL)
+}
+
+/// A name or value of the query string in canonical form: decoded as a form
+/// and encoded again; borrowed when it already is canonical, as the query
+/// strings the generated requests build are.
+fn canonical_part(part: &str) -> Cow<'_, str> {
+    if percent::is_encoded(part, &CANONICAL) {
+        Cow::Borrowed(part)
+    } else {
+        Cow::Owned(encode(&form_decode(part)))
+    }
 }
 
 /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a
