@@ -156,7 +156,7 @@ mod tests {
         let keep = Keep::UNRESERVED;
         for text in ["", "aZ09-._~", "a%20b%2F%3D", "%7F%00"] {
             assert!(is_encoded(text, &keep), "{text}");
-            let again = encode(&String::from_utf8(decode(text)).unwrap(), &keep);
+            let again = encode(&String::from_utf8_lossy(&decode(text)), &keep);
             assert_eq!(again, text);
         }
         // Each would change when decoded and encoded again (or is not ASCII).
