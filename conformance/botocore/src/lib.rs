@@ -32,38 +32,25 @@ pub struct Target {
     pub model_file: &'static str,
 }
 
+/// The [`Target`] of a service crate of `services/`, by botocore's name.
+macro_rules! target {
+    ($name:literal, $krate:ident) => {
+        Target {
+            name: $name,
+            service: &$krate::SERVICE,
+            operations: $krate::dispatch::OPERATIONS,
+            model_file: $krate::MODEL_FILE,
+        }
+    };
+}
+
 /// Every service of the suite.
 pub static SERVICES: &[Target] = &[
-    Target {
-        name: "lightsail",
-        service: &awsgen_botocore_lightsail::SERVICE,
-        operations: awsgen_botocore_lightsail::dispatch::OPERATIONS,
-        model_file: awsgen_botocore_lightsail::MODEL_FILE,
-    },
-    Target {
-        name: "lambda",
-        service: &awsgen_botocore_lambda::SERVICE,
-        operations: awsgen_botocore_lambda::dispatch::OPERATIONS,
-        model_file: awsgen_botocore_lambda::MODEL_FILE,
-    },
-    Target {
-        name: "apigateway",
-        service: &awsgen_botocore_apigateway::SERVICE,
-        operations: awsgen_botocore_apigateway::dispatch::OPERATIONS,
-        model_file: awsgen_botocore_apigateway::MODEL_FILE,
-    },
-    Target {
-        name: "eks",
-        service: &awsgen_botocore_eks::SERVICE,
-        operations: awsgen_botocore_eks::dispatch::OPERATIONS,
-        model_file: awsgen_botocore_eks::MODEL_FILE,
-    },
-    Target {
-        name: "efs",
-        service: &awsgen_botocore_efs::SERVICE,
-        operations: awsgen_botocore_efs::dispatch::OPERATIONS,
-        model_file: awsgen_botocore_efs::MODEL_FILE,
-    },
+    target!("lightsail", awsgen_botocore_lightsail),
+    target!("lambda", awsgen_botocore_lambda),
+    target!("apigateway", awsgen_botocore_apigateway),
+    target!("eks", awsgen_botocore_eks),
+    target!("efs", awsgen_botocore_efs),
 ];
 
 /// The service botocore calls `name`.

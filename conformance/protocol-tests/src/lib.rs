@@ -36,6 +36,19 @@ const PROTOCOLS: [&str; 3] = [
 const REST_JSON: &str = "aws.protocols#restJson1";
 const UNIT: &str = "smithy.api#Unit";
 
+/// The [`Bindings`] of a service crate of the protocol tests.
+#[macro_export]
+macro_rules! bindings {
+    ($krate:ident) => {
+        $crate::Bindings {
+            service_id: $krate::outcome::SERVICE_ID,
+            generation_error: $krate::outcome::GENERATION_ERROR,
+            failed_operations: $krate::outcome::FAILED_OPERATIONS,
+            operations: $krate::dispatch::OPERATIONS,
+        }
+    };
+}
+
 /// The generated bindings of one service, as the tests drive them.
 #[derive(Debug, Clone, Copy)]
 pub struct Bindings {

@@ -6,18 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use awsgen_protocol_tests::{Bindings, Suite, botocore};
-
-macro_rules! bindings {
-    ($krate:ident) => {
-        Bindings {
-            service_id: $krate::outcome::SERVICE_ID,
-            generation_error: $krate::outcome::GENERATION_ERROR,
-            failed_operations: $krate::outcome::FAILED_OPERATIONS,
-            operations: $krate::dispatch::OPERATIONS,
-        }
-    };
-}
+use awsgen_protocol_tests::{Suite, bindings, botocore};
 
 const SUITE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

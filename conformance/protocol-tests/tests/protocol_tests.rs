@@ -4,24 +4,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use awsgen_protocol_tests::{Bindings, Skips, Suite, run_all};
+use awsgen_protocol_tests::{Skips, Suite, bindings, run_all};
 
 const SUITE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../../shared/conformance/smithy-protocol-tests/smithy-aws-protocol-tests_model.json"
 );
 const SKIPS: &str = include_str!("../skips.txt");
-
-macro_rules! bindings {
-    ($krate:ident) => {
-        Bindings {
-            service_id: $krate::outcome::SERVICE_ID,
-            generation_error: $krate::outcome::GENERATION_ERROR,
-            failed_operations: $krate::outcome::FAILED_OPERATIONS,
-            operations: $krate::dispatch::OPERATIONS,
-        }
-    };
-}
 
 fn first_chars(text: &str, count: usize) -> &str {
     text.char_indices()
