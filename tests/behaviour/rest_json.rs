@@ -109,3 +109,24 @@ fn a_bad_header_value_is_a_malformed_response_naming_the_member() {
     };
     assert!(malformed.to_string().contains("Modified"), "{malformed}");
 }
+
+#[test]
+fn a_required_structure_payload_is_read_and_its_absence_is_malformed() {
+    let response = http::Response::builder()
+        .status(201)
+        .header("x-request-id", "r-1")
+        .body(br#"{"Size":5}"#.to_vec())
+        .unwrap();
+    let output = PutFile::parse_response(&response).unwrap();
+    assert_eq!(output.receipt.size, 5);
+    assert_eq!(output.request_id.as_deref(), Some("r-1"));
+
+    let empty = http::Response::builder()
+        .status(201)
+        .body(Vec::new())
+        .unwrap();
+    let Err(ResponseError::Malformed(malformed)) = PutFile::parse_response(&empty) else {
+        panic!("expected a malformed response");
+    };
+    assert!(malformed.to_string().contains("Receipt"), "{malformed}");
+}

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, type_tokens};
+use super::{ident, lit, type_tokens};
 use crate::ir::{
     self, Field, Location, Operation, PathPart, Presence, Struct, TimestampFormat, Type,
 };
@@ -448,7 +448,14 @@ pub(super) fn from_response(s: &Struct, kinds: &Kinds<'_>) -> TokenStream {
                     let default = quote::format_ident!("default_{}", crate::naming::plain(&f.name));
                     quote!(#value.unwrap_or_else(#default))
                 }
-                Presence::Required => quote!(#value.unwrap_or_default()),
+                Presence::Required if f.error_correct => quote!(#value.unwrap_or_default()),
+                // No zero value to fill in (a structure): missing is an error.
+                Presence::Required => {
+                    let wire = lit(&f.wire_name);
+                    quote! {
+                        #value.ok_or_else(|| <::awsgen_runtime::serde_json::Error as ::awsgen_runtime::serde::de::Error>::missing_field(#wire))?
+                    }
+                }
             };
             quote!(#field: #value,)
         });
