@@ -207,7 +207,7 @@ fn constructor(s: &Struct) -> TokenStream {
         return quote! {
             #[doc = #doc]
             pub fn new() -> Self {
-                Self::default()
+                ::std::default::Default::default()
             }
         };
     }
@@ -279,9 +279,17 @@ fn setter(f: &Field) -> TokenStream {
         value
     };
     let doc = format!(" Sets `{}`.", f.member);
+    // A setter named like an operator trait's method (`add`) has its shape.
+    const OPERATORS: [&str; 10] = [
+        "add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor",
+    ];
+    let allow = OPERATORS.contains(&f.setter.as_str()).then(|| {
+        quote!(#[allow(clippy::should_implement_trait, reason = "setters are named after the model's members")])
+    });
     quote! {
         #[doc = #doc]
         #[must_use]
+        #allow
         pub fn #setter(mut self, value: #ty) -> Self {
             self.#name = #value;
             self

@@ -24,7 +24,7 @@ pub struct AccessDeniedException {
 impl AccessDeniedException {
     /// Creates a `AccessDeniedException` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `code`.

@@ -22,7 +22,7 @@ pub struct CacheBehavior {
 impl CacheBehavior {
     /// Creates a `CacheBehavior` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `behavior`.

@@ -30,7 +30,7 @@ pub struct CacheBehaviorPerPath {
 impl CacheBehaviorPerPath {
     /// Creates a `CacheBehaviorPerPath` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `path`.

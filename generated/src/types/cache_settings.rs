@@ -51,7 +51,7 @@ pub struct CacheSettings {
 impl CacheSettings {
     /// Creates a `CacheSettings` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `defaultTTL`.

@@ -22,7 +22,7 @@ pub struct CookieObject {
 impl CookieObject {
     /// Creates a `CookieObject` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `option`.

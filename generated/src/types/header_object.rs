@@ -28,7 +28,7 @@ pub struct HeaderObject {
 impl HeaderObject {
     /// Creates a `HeaderObject` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `option`.

@@ -25,7 +25,7 @@ pub struct InputOrigin {
 impl InputOrigin {
     /// Creates a `InputOrigin` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `name`.

@@ -25,7 +25,7 @@ pub struct InvalidInputException {
 impl InvalidInputException {
     /// Creates a `InvalidInputException` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `code`.

@@ -23,7 +23,7 @@ pub struct NotFoundException {
 impl NotFoundException {
     /// Creates a `NotFoundException` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `code`.

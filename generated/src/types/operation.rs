@@ -39,7 +39,7 @@ pub struct Operation {
 impl Operation {
     /// Creates a `Operation` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `id`.

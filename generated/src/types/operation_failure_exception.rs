@@ -24,7 +24,7 @@ pub struct OperationFailureException {
 impl OperationFailureException {
     /// Creates a `OperationFailureException` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `code`.

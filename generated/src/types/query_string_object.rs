@@ -23,7 +23,7 @@ pub struct QueryStringObject {
 impl QueryStringObject {
     /// Creates a `QueryStringObject` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `option`.

@@ -18,7 +18,7 @@ pub struct ResourceLocation {
 impl ResourceLocation {
     /// Creates a `ResourceLocation` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `availabilityZone`.

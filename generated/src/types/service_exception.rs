@@ -24,7 +24,7 @@ pub struct ServiceException {
 impl ServiceException {
     /// Creates a `ServiceException` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `code`.

@@ -23,7 +23,7 @@ pub struct UnauthenticatedException {
 impl UnauthenticatedException {
     /// Creates a `UnauthenticatedException` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `code`.

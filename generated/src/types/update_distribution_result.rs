@@ -19,7 +19,7 @@ pub struct UpdateDistributionResult {
 impl UpdateDistributionResult {
     /// Creates a `UpdateDistributionResult` with every member absent.
     pub fn new() -> Self {
-        Self::default()
+        ::std::default::Default::default()
     }
 
     /// Sets `operation`.
