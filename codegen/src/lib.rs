@@ -221,31 +221,14 @@ impl Config {
         resolve::resolve(&model, &self.selection)
     }
 
-    /// The module tree of the generated crate (as vendored: the client
-    /// behind the crate's `client` feature).
-    pub fn modules(&self) -> Result<emit::Module> {
-        Ok(emit::crate_modules(
-            &self.resolve()?,
-            &self.options(Layout::Vendored)?,
-        ))
-    }
-
-    /// What the emitters add, with the attributes of [`Config::type_attribute`] parsed.
+    /// What the emitters add, with the attributes of [`Config::type_attribute`] checked.
     fn options(&self, layout: Layout) -> Result<emit::Options> {
-        let type_attributes = self
-            .type_attributes
-            .iter()
-            .map(|(selector, text)| {
-                let parse = |input: syn::parse::ParseStream<'_>| syn::Attribute::parse_outer(input);
-                syn::parse::Parser::parse_str(parse, text)
-                    .map(|attributes| (selector.clone(), attributes))
-                    .map_err(|e| Error::Config {
-                        problem: format!(
-                            "the type attribute `{text}` is not a Rust attribute: {e}"
-                        ),
-                    })
-            })
-            .collect::<Result<_>>()?;
+        for (_, text) in &self.type_attributes {
+            let parse = |input: syn::parse::ParseStream<'_>| syn::Attribute::parse_outer(input);
+            syn::parse::Parser::parse_str(parse, text).map_err(|e| Error::Config {
+                problem: format!("the type attribute `{text}` is not a Rust attribute: {e}"),
+            })?;
+        }
         let (client, dispatch) = match layout {
             Layout::SingleFile => (
                 gate(self.client, emit::Gate::Always),
@@ -259,7 +242,7 @@ impl Config {
         Ok(emit::Options {
             client,
             dispatch,
-            type_attributes,
+            type_attributes: self.type_attributes.clone(),
             doc_crate: None,
         })
     }
@@ -272,19 +255,21 @@ impl Config {
     }
 
     fn single_file(&self, krate: &ir::Crate) -> Result<String> {
-        let mut modules = emit::crate_modules(krate, &self.options(Layout::SingleFile)?);
-        if let Some(path) = &self.module_path {
-            let root: syn::Path = syn::parse_str(path).map_err(|e| Error::Config {
-                problem: format!("the module path `{path}` is not a Rust path: {e}"),
-            })?;
-            relocate_module(&mut modules, &root);
-        }
-        render::single_file(&modules)
+        let root = match &self.module_path {
+            Some(path) => Some(
+                syn::parse_str::<syn::Path>(path).map_err(|e| Error::Config {
+                    problem: format!("the module path `{path}` is not a Rust path: {e}"),
+                })?,
+            ),
+            None => None,
+        };
+        let options = self.options(Layout::SingleFile)?;
+        render::single_file(&emit::crate_modules(krate, &options), root.as_ref())
     }
 
     /// Everything as a crate's `src/` files, by path relative to `src/`.
     pub fn generate_crate_src(&self) -> Result<BTreeMap<String, String>> {
-        render::crate_files(&self.modules()?)
+        Ok(self.crate_src_and_omitted()?.0)
     }
 
     /// The crate's `src/` files and the operations left out as unsupported.
@@ -485,13 +470,6 @@ enum Layout {
 
 fn gate(enabled: bool, on: emit::Gate) -> emit::Gate {
     if enabled { on } else { emit::Gate::Never }
-}
-
-fn relocate_module(module: &mut emit::Module, root: &syn::Path) {
-    module.items = render::relocate(std::mem::take(&mut module.items), root);
-    for child in &mut module.children {
-        relocate_module(child, root);
-    }
 }
 
 /// Whether the file at `path` starts with the generator's header for its

@@ -31,18 +31,38 @@ pub use structure::emit_struct;
 pub use union::emit_union;
 
 /// A module of the generated crate: its items and its child modules.
-#[derive(Debug, Clone)]
-pub struct Module {
+pub struct Module<'a> {
     /// Module name (`types`, `cache_behavior`); empty for the crate root.
     pub name: String,
     /// Whether the module is `pub` (type modules are private and re-exported).
     pub public: bool,
     /// Documentation lines (on the `mod` declaration).
     pub docs: Vec<String>,
-    /// The module's own items.
-    pub items: TokenStream,
+    /// The module's own items, emitted when asked: render asks on the thread
+    /// that formats the module, so modules are emitted and formatted in parallel.
+    pub items: Items<'a>,
     /// Child modules, in output order.
-    pub children: Vec<Module>,
+    pub children: Vec<Module<'a>>,
+}
+
+/// Emits a module's items (see [`Module::items`]).
+pub type Items<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+impl<'a> Module<'a> {
+    fn new(
+        name: &str,
+        public: bool,
+        docs: Vec<String>,
+        items: impl Fn() -> TokenStream + Send + Sync + 'a,
+    ) -> Self {
+        Module {
+            name: name.to_owned(),
+            public,
+            docs,
+            items: Box::new(items),
+            children: Vec::new(),
+        }
+    }
 }
 
 /// Builds the module tree of a crate:
@@ -57,135 +77,128 @@ pub struct Module {
 /// ├── waiters       the waiters, with their acceptors (with the client, when the model has some)
 /// └── dispatch      the operations by wire name (when generated)
 /// ```
-pub fn crate_modules(krate: &ir::Crate, options: &Options) -> Module {
+pub fn crate_modules<'a>(krate: &'a ir::Crate, options: &'a Options) -> Module<'a> {
     let client = &options.client;
-    let kinds = rest::Kinds::new(&krate.types);
+    let kinds = std::sync::Arc::new(rest::Kinds::new(&krate.types));
     let types = krate
         .types
         .iter()
         .map(|t| {
-            let items = match t {
-                ir::TypeDef::Struct(s) if s.http.response => {
-                    let from_response = rest::from_response(s, &kinds);
-                    let items = emit_struct(s);
-                    quote!(#items #from_response)
-                }
-                ir::TypeDef::Struct(s) => emit_struct(s),
-                ir::TypeDef::Enum(e) => emit_enum(e),
-                ir::TypeDef::IntEnum(e) => emit_int_enum(e),
-                ir::TypeDef::Union(u) => emit_union(u),
-            };
-            let attributes: Vec<&syn::Attribute> = options
-                .type_attributes
-                .iter()
-                .filter(|(selector, _)| {
-                    selector == "." || selector == t.id() || selector == shape_name(t.id())
-                })
-                .flat_map(|(_, attributes)| attributes)
-                .collect();
-            Module {
-                name: t.module().to_owned(),
-                public: false,
-                docs: Vec::new(),
-                items: with_attributes(items, t.name(), &attributes),
-                children: Vec::new(),
-            }
+            let kinds = kinds.clone();
+            Module::new(t.module(), false, Vec::new(), move || {
+                let items = match t {
+                    ir::TypeDef::Struct(s) if s.http.response => {
+                        let from_response = rest::from_response(s, &kinds);
+                        let items = emit_struct(s);
+                        quote!(#items #from_response)
+                    }
+                    ir::TypeDef::Struct(s) => emit_struct(s),
+                    ir::TypeDef::Enum(e) => emit_enum(e),
+                    ir::TypeDef::IntEnum(e) => emit_int_enum(e),
+                    ir::TypeDef::Union(u) => emit_union(u),
+                };
+                let attributes: Vec<&str> = options
+                    .type_attributes
+                    .iter()
+                    .filter(|(selector, _)| {
+                        selector == "." || selector == t.id() || selector == shape_name(t.id())
+                    })
+                    .map(|(_, attributes)| attributes.as_str())
+                    .collect();
+                with_attributes(items, t.name(), &attributes)
+            })
         })
         .collect::<Vec<_>>();
-    let reexports = krate.types.iter().map(|t| {
-        let module = ident(t.module());
-        let name = ident(t.name());
-        quote!(pub use #module::#name;)
-    });
     let operations = krate
         .operations
         .iter()
-        .map(|op| Module {
-            name: op.module.clone(),
-            public: true,
-            docs: vec![format!("The `{}` operation.", op.wire_name)],
-            items: emit_operation(op, &krate.service, protocol_items(krate, op, &kinds)),
-            children: Vec::new(),
+        .map(|op| {
+            let kinds = kinds.clone();
+            Module::new(
+                &op.module,
+                true,
+                vec![format!("The `{}` operation.", op.wire_name)],
+                move || emit_operation(op, &krate.service, protocol_items(krate, op, &kinds)),
+            )
         })
         .collect();
-    Module {
-        name: String::new(),
-        public: true,
-        docs: crate_docs(krate),
-        items: {
-            let service = emit_service(&krate.service);
-            let client_use = match client {
-                Gate::Never => None,
-                Gate::Always => Some(quote! {
-                    ::awsgen_runtime::__require_client_feature!();
-                    pub use client::Client;
-                }),
-                Gate::Feature(feature) => Some(quote! {
-                    #[cfg(feature = #feature)]
-                    pub use client::Client;
-                }),
-            };
-            quote! {
-                #client_use
-                #service
-            }
+    let mut types_module = Module::new(
+        "types",
+        true,
+        vec![format!(
+            "Structures and enums of the {} API, shared by its operations.",
+            krate.service.sdk_id
+        )],
+        || {
+            let reexports = krate.types.iter().map(|t| {
+                let module = ident(t.module());
+                let name = ident(t.name());
+                quote!(pub use #module::#name;)
+            });
+            quote!(#(#reexports)*)
         },
-        children: [
-            Module {
-                name: "types".to_owned(),
-                public: true,
-                docs: vec![format!(
-                    "Structures and enums of the {} API, shared by its operations.",
-                    krate.service.sdk_id
-                )],
-                items: quote!(#(#reexports)*),
-                children: types,
-            },
-            Module {
-                name: "operation".to_owned(),
-                public: true,
-                docs: vec![format!(
-                    "The {} operations: each builds its HTTP request and parses its response.",
-                    krate.service.sdk_id
-                )],
-                items: TokenStream::new(),
-                children: operations,
-            },
-        ]
-        .into_iter()
-        .chain((*client != Gate::Never).then(|| Module {
-            name: "client".to_owned(),
-            public: false,
-            docs: Vec::new(),
-            items: emit_client(krate, client, options.doc_crate.as_deref()),
-            children: Vec::new(),
-        }))
-        .chain(
-            (*client != Gate::Never && waiter::has_waiters(krate)).then(|| Module {
-                name: "waiters".to_owned(),
-                public: true,
-                docs: vec![
+    );
+    types_module.children = types;
+    let mut operation_module = Module::new(
+        "operation",
+        true,
+        vec![format!(
+            "The {} operations: each builds its HTTP request and parses its response.",
+            krate.service.sdk_id
+        )],
+        TokenStream::new,
+    );
+    operation_module.children = operations;
+    let mut children = vec![types_module, operation_module];
+    if *client != Gate::Never {
+        children.push(Module::new("client", false, Vec::new(), || {
+            emit_client(krate, client, options.doc_crate.as_deref())
+        }));
+        if waiter::has_waiters(krate) {
+            children.push(Module::new(
+                "waiters",
+                true,
+                vec![
                     "The service's waiters: what the client's `wait_until_*` methods run, usable"
                         .to_owned(),
                     "with `Client::runtime().wait(..)` and testable with `(WAITER.acceptors)(..)`."
                         .to_owned(),
                 ],
-                items: waiter::emit_waiters(krate, client),
-                children: Vec::new(),
-            }),
-        )
-        .chain((options.dispatch != Gate::Never).then(|| Module {
-            name: "dispatch".to_owned(),
-            public: true,
-            docs: vec![
+                || waiter::emit_waiters(krate, client),
+            ));
+        }
+    }
+    if options.dispatch != Gate::Never {
+        children.push(Module::new(
+            "dispatch",
+            true,
+            vec![
                 "The operations by wire name, with wire-shaped JSON in and out (see".to_owned(),
                 "`awsgen_runtime::dispatch`).".to_owned(),
             ],
-            items: emit_dispatch(krate, &options.dispatch),
-            children: Vec::new(),
-        }))
-        .collect(),
+            || emit_dispatch(krate, &options.dispatch),
+        ));
     }
+    let mut root = Module::new("", true, crate_docs(krate), move || {
+        let service = emit_service(&krate.service);
+        let client_use = match client {
+            Gate::Never => None,
+            Gate::Always => Some(quote! {
+                ::awsgen_runtime::__require_client_feature!();
+                pub use client::Client;
+            }),
+            Gate::Feature(feature) => Some(quote! {
+                #[cfg(feature = #feature)]
+                pub use client::Client;
+            }),
+        };
+        quote! {
+            #client_use
+            #service
+        }
+    });
+    root.children = children;
+    root
 }
 
 /// The operation's own `build_request` and `parse`, for protocols other than
@@ -213,18 +226,27 @@ pub struct Options {
     /// Whether and how the dispatch table is generated.
     pub dispatch: Gate,
     /// Attributes put on generated types: `(selector, attributes)`, where the
-    /// selector is `.` (every type), a shape id, or a shape name.
-    pub type_attributes: Vec<(String, Vec<syn::Attribute>)>,
+    /// selector is `.` (every type), a shape id, or a shape name, and the
+    /// attributes are Rust source (`#[derive(Hash)]`) that parses as outer
+    /// attributes (`Config` checks it).
+    pub type_attributes: Vec<(String, String)>,
     /// The name the crate is used by (`secrets_manager`), when known: each
     /// client method then has a compiled `no_run` example.
     pub doc_crate: Option<String>,
 }
 
-/// Puts `attributes` on the struct or enum called `name` among `items`.
-fn with_attributes(items: TokenStream, name: &str, attributes: &[&syn::Attribute]) -> TokenStream {
+/// Puts `attributes` (outer attributes as source) on the struct or enum
+/// called `name` among `items`.
+fn with_attributes(items: TokenStream, name: &str, attributes: &[&str]) -> TokenStream {
     if attributes.is_empty() {
         return items;
     }
+    let parse = |input: syn::parse::ParseStream<'_>| syn::Attribute::parse_outer(input);
+    let attributes: Vec<syn::Attribute> = attributes
+        .iter()
+        .filter_map(|text| syn::parse::Parser::parse_str(parse, text).ok())
+        .flatten()
+        .collect();
     let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else {
         return items;
     };
@@ -235,7 +257,7 @@ fn with_attributes(items: TokenStream, name: &str, attributes: &[&syn::Attribute
             _ => continue,
         };
         if ident == name.trim_start_matches("r#") {
-            attrs.extend(attributes.iter().map(|a| (*a).clone()));
+            attrs.extend(attributes.iter().cloned());
         }
     }
     quote!(#file)
