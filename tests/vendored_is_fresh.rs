@@ -23,7 +23,7 @@ fn vendored_crate_matches_the_generator() {
         eprint!("rewrote generated/:\n{drift}");
         return;
     }
-    let drift = config.check_crate(&dir, package, &runtime).unwrap();
+    let drift = config.check_crate(&dir, Some(package), &runtime).unwrap();
     assert!(
         drift.is_clean(),
         "generated/ differs from what the generator produces from model/:\n{drift}\

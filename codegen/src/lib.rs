@@ -321,20 +321,22 @@ impl Config {
         package: &str,
         runtime: &render::RuntimeDependency,
     ) -> Result<Drift> {
-        let (files, omitted) = self.crate_files(package, runtime)?;
+        let (files, omitted) = self.crate_files(Some(package), runtime)?;
         write_files(dir, &files, "src/", omitted)
     }
 
     /// [`Config::write_crate`], refusing (before writing anything) when `dir`
     /// holds `.rs` files the generator did not write unless `keep_foreign`:
-    /// what `awsgen vendor` does, generating the crate once.
+    /// what `awsgen vendor` does, generating the crate once. Without
+    /// `package`, the package is named after the service's SDK id
+    /// ([`naming::package_name`]).
     ///
     /// # Errors
     /// [`Error::ForeignFiles`], or any error of [`Config::write_crate`].
     pub fn vendor_crate(
         &self,
         dir: &Path,
-        package: &str,
+        package: Option<&str>,
         runtime: &render::RuntimeDependency,
         keep_foreign: bool,
     ) -> Result<Drift> {
@@ -349,12 +351,12 @@ impl Config {
         write_files(dir, &files, "src/", omitted)
     }
 
-    /// Compares the crate in `dir` with what [`Config::write_crate`] would
+    /// Compares the crate in `dir` with what [`Config::vendor_crate`] would
     /// write, writing nothing.
     pub fn check_crate(
         &self,
         dir: &Path,
-        package: &str,
+        package: Option<&str>,
         runtime: &render::RuntimeDependency,
     ) -> Result<Drift> {
         let (files, omitted) = self.crate_files(package, runtime)?;
@@ -364,10 +366,15 @@ impl Config {
     /// Every file of a whole crate, by path relative to its directory.
     fn crate_files(
         &self,
-        package: &str,
+        package: Option<&str>,
         runtime: &render::RuntimeDependency,
     ) -> Result<(BTreeMap<String, String>, Vec<ir::OmittedOperation>)> {
         let krate = self.resolve()?;
+        let package = match package {
+            Some(package) => package.to_owned(),
+            None => naming::package_name(&krate.service.sdk_id),
+        };
+        let package = package.as_str();
         let mut options = self.options(Layout::Vendored)?;
         options.doc_crate = Some(package.replace('-', "_"));
         let src = render::crate_files(&emit::crate_modules(&krate, &options))?;
@@ -446,8 +453,11 @@ fn write_files(
             return Err(Error::NotGenerated { path });
         }
     }
-    for (path, text) in files {
-        write_if_changed(&dir.join(path), text)?;
+    // `check_files` read every file once: only the missing and stale ones are written.
+    for path in drift.missing.iter().chain(&drift.stale) {
+        if let Some(text) = files.get(path) {
+            write_file(&dir.join(path), text)?;
+        }
     }
     for extra in &drift.extra {
         let path = dir.join(extra);
@@ -491,6 +501,11 @@ fn write_if_changed(path: &Path, text: &str) -> Result<()> {
     if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
         return Ok(());
     }
+    write_file(path, text)
+}
+
+/// Writes `text` to `path`, creating its directory.
+fn write_file(path: &Path, text: &str) -> Result<()> {
     let io = |source| Error::Io {
         path: path.to_owned(),
         source,

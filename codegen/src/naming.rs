@@ -122,6 +122,17 @@ pub fn plain(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
+/// The default package name of a generated crate: the SDK id in kebab-case
+/// (`Secrets Manager` -> `secrets-manager`).
+pub fn package_name(sdk_id: &str) -> String {
+    sdk_id
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +162,11 @@ mod tests {
             (error_variant_name("Unhandled").0, "UnhandledError"),
             (setter_name("new"), "set_new"),
             (setter_name("origin"), "origin"),
+            (package_name("Secrets Manager"), "secrets-manager"),
+            (
+                package_name("IoT 1Click Devices Service"),
+                "iot-1click-devices-service",
+            ),
         ];
         for (got, want) in cases {
             assert_eq!(got, want);

@@ -141,9 +141,11 @@ fn vendor_dispatch_adds_the_table_behind_a_feature() {
     let dir = scratch("dispatch");
     let out = dir.display().to_string();
     let model = fixture();
-    let mut args = vec!["vendor", "--model", &model, "--out", &out, "--name", "sink"];
+    // Without `--name`, the package is named after the SDK id.
+    let mut args = vec!["vendor", "--model", &model, "--out", &out];
     assert!(awsgen(&args).status.success());
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"kitchen-sink\""), "{manifest}");
     assert!(!manifest.contains("dispatch"), "{manifest}");
     assert!(!dir.join("src/dispatch.rs").exists());
     args.push("--dispatch");

@@ -152,10 +152,7 @@ fn run(args: &Args) -> Result<bool, String> {
         warn(&omitted);
         return Ok(true);
     }
-    let package = match &args.name {
-        Some(name) => name.clone(),
-        None => package_name(&config.resolve().map_err(text)?.service.sdk_id),
-    };
+    let package = args.name.as_deref();
     let runtime = args.runtime.clone().unwrap_or_else(|| {
         // The runtime of the same release: `0.1` for awsgen 0.1.x.
         let version = env!("CARGO_PKG_VERSION");
@@ -164,7 +161,7 @@ fn run(args: &Args) -> Result<bool, String> {
     });
     if args.command == "check" {
         let drift = config
-            .check_crate(&args.out, &package, &runtime)
+            .check_crate(&args.out, package, &runtime)
             .map_err(text)?;
         warn(&drift.omitted);
         if drift.is_clean() {
@@ -177,7 +174,7 @@ fn run(args: &Args) -> Result<bool, String> {
         return Ok(false);
     }
     let drift = config
-        .vendor_crate(&args.out, &package, &runtime, args.force)
+        .vendor_crate(&args.out, package, &runtime, args.force)
         .map_err(text)?;
     warn(&drift.omitted);
     report(args, &drift);
@@ -203,14 +200,4 @@ fn report(args: &Args, drift: &Drift) {
     for file in &drift.foreign {
         eprintln!("awsgen: left alone (not written by awsgen): {file}");
     }
-}
-
-/// `Secrets Manager` -> `secrets-manager`.
-fn package_name(sdk_id: &str) -> String {
-    sdk_id
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect::<Vec<_>>()
-        .join("-")
 }
