@@ -1,10 +1,12 @@
 //! Generation time, from JSON text to formatted files:
 //! - the project's model (`model/lightsail.json`: UpdateDistribution) and the
 //!   whole official Lightsail model (161 operations);
-//! - the largest awsJson model of `../shared/models` (by shape count);
+//! - the largest supported model of `../shared/models` (by shape count);
 //! - synthetic models of 1,500, 3,000 and 6,000 structures in a chain, to
 //!   show that time grows linearly with the model (time per structure);
-//! - every awsJson model of `../shared/models`, one after the other, once.
+//! - every model of `../shared/models` in a supported protocol (awsJson1_0,
+//!   awsJson1_1, restJson1), one after the other, once, with the throughput
+//!   in MB of model JSON per second.
 //!
 //! Run with `cargo bench -p awsgen-codegen`; prints the median and the
 //! 10th/90th percentiles of repeated runs. `cargo bench -p awsgen-codegen --
@@ -104,15 +106,16 @@ fn chain_model(n: usize) -> String {
     serde_json::json!({"smithy": "2.0", "shapes": shapes}).to_string()
 }
 
-/// The awsJson models of `../shared/models` as (file, shape count), from its INDEX.tsv.
-fn aws_json_models(models: &Path) -> Vec<(String, usize)> {
+/// The models of `../shared/models` in a supported protocol as (file, shape
+/// count), from its INDEX.tsv.
+fn supported_models(models: &Path) -> Vec<(String, usize)> {
     let index = std::fs::read_to_string(models.join("INDEX.tsv")).unwrap();
     index
         .lines()
         .skip(1)
         .filter_map(|line| {
             let fields: Vec<&str> = line.split('\t').collect();
-            (fields.len() >= 5 && fields[2].starts_with("awsJson"))
+            (fields.len() >= 5 && ["awsJson1_0", "awsJson1_1", "restJson1"].contains(&fields[2]))
                 .then(|| (fields[0].to_owned(), fields[4].parse().unwrap_or(0)))
         })
         .collect()
@@ -132,7 +135,7 @@ fn main() {
     let lightsail = read(&models.join("lightsail-2016-11-28.json"));
     measure("official Lightsail (all)", 10, &lightsail);
     measure_resolve("official Lightsail (all): resolve only", 10, &lightsail);
-    let corpus = aws_json_models(&models);
+    let corpus = supported_models(&models);
     let (largest, shapes) = corpus.iter().max_by_key(|(_, shapes)| *shapes).unwrap();
     measure(
         &format!("largest: {largest} ({shapes} shapes)"),
@@ -155,18 +158,26 @@ fn main() {
     );
 
     if !quick {
+        let texts: Vec<(&String, String)> = corpus
+            .iter()
+            .map(|(file, _)| (file, read(&models.join(file))))
+            .collect();
+        let bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
         let start = Instant::now();
         let mut files = 0;
-        for (file, _) in &corpus {
-            let out = awsgen_codegen::Config::from_json(read(&models.join(file)), file)
+        for (file, text) in texts {
+            let out = awsgen_codegen::Config::from_json(text, file.as_str())
                 .generate_crate_src()
                 .unwrap();
             files += black_box(out).len();
         }
+        let elapsed = start.elapsed();
         println!(
-            "whole awsJson corpus: {} models, {files} files, {:.2?} (one pass, one thread)",
+            "whole supported corpus: {} models, {:.1} MB of JSON, {files} files, {elapsed:.2?} \
+             ({:.1} MB/s; one model at a time)",
             corpus.len(),
-            start.elapsed()
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / elapsed.as_secs_f64()
         );
     }
 }
