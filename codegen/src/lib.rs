@@ -370,10 +370,10 @@ impl Config {
         runtime: &render::RuntimeDependency,
     ) -> Result<(BTreeMap<String, String>, Vec<ir::OmittedOperation>)> {
         let krate = self.resolve()?;
-        let package = match package {
-            Some(package) => package.to_owned(),
-            None => naming::package_name(&krate.service.sdk_id),
-        };
+        let package = package.map_or_else(
+            || naming::package_name(&krate.service.sdk_id),
+            str::to_owned,
+        );
         let package = package.as_str();
         let mut options = self.options(Layout::Vendored)?;
         options.doc_crate = Some(package.replace('-', "_"));

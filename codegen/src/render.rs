@@ -168,21 +168,20 @@ pub fn single_file(module: &Module<'_>, root: Option<&syn::Path>) -> Result<Stri
 /// Each file is emitted and formatted on its own, on as many threads as the
 /// machine has; the files do not depend on the order.
 pub fn crate_files(root: &Module<'_>) -> Result<BTreeMap<String, String>> {
-    let mut files = vec![("lib.rs".to_owned(), root)];
+    let mut files = Vec::new();
     for child in &root.children {
         module_paths(child, "", &mut files);
     }
     // The largest files (the client, waiters, dispatch) come last in the
     // tree: start with them so that no thread is left with one at the end.
     files.reverse();
-    let texts = map_parallel(&files, |(path, module)| {
-        let root = std::ptr::eq(*module, root);
-        file_text(path, module, root)
-    });
+    let texts = map_parallel(&files, |(path, module)| file_text(path, module, false));
+    let lib = file_text("lib.rs", root, true);
     files
         .into_iter()
         .zip(texts)
         .map(|((path, _), text)| Ok((path, text?)))
+        .chain([lib.map(|text| ("lib.rs".to_owned(), text))])
         .collect()
 }
 
