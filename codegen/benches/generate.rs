@@ -18,17 +18,17 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// Generates `text` `runs` times after one warm-up; returns the median.
-fn measure(label: &str, runs: usize, text: &str) -> Duration {
-    let mut files = 0;
+/// Runs `work` `runs` times after one warm-up and prints the median and the
+/// 10th/90th percentiles after `label` (and what `work` returns: a count of
+/// files, or nothing); returns the median.
+fn measure<T: std::fmt::Display>(label: &str, runs: usize, work: impl Fn() -> T) -> Duration {
+    let mut what = None;
     let mut times: Vec<Duration> = Vec::with_capacity(runs);
     for i in 0..=runs {
         let start = Instant::now();
-        let out = awsgen_codegen::Config::from_json(text, label)
-            .generate_crate_src()
-            .unwrap();
+        let out = black_box(work());
         let elapsed = start.elapsed();
-        files = black_box(out).len();
+        what = Some(out);
         if i > 0 {
             times.push(elapsed);
         }
@@ -36,7 +36,8 @@ fn measure(label: &str, runs: usize, text: &str) -> Duration {
     times.sort();
     let pick = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     println!(
-        "{label:<44} {files:>5} files  median {:>9.2?}  p10 {:>9.2?}  p90 {:>9.2?}  ({runs} runs)",
+        "{label:<44} {:>11}  median {:>9.2?}  p10 {:>9.2?}  p90 {:>9.2?}  ({runs} runs)",
+        what.map_or_else(String::new, |w| w.to_string()),
         pick(0.5),
         pick(0.1),
         pick(0.9)
@@ -44,25 +45,23 @@ fn measure(label: &str, runs: usize, text: &str) -> Duration {
     pick(0.5)
 }
 
-/// Parses and resolves `text` (the serial stage before emitting and
-/// formatting) `runs` times after one warm-up; returns the median.
-fn measure_resolve(label: &str, runs: usize, text: &str) -> Duration {
-    let mut times: Vec<Duration> = Vec::with_capacity(runs);
-    for i in 0..=runs {
-        let start = Instant::now();
-        let krate = awsgen_codegen::Config::from_json(text, label)
+/// Generates `text` as a crate's `src/` files; returns how many files.
+fn generate(text: &str, origin: &str) -> String {
+    let files = awsgen_codegen::Config::from_json(text, origin)
+        .generate_crate_src()
+        .unwrap();
+    format!("{} files", files.len())
+}
+
+/// Parses and resolves `text` only: the serial stage before emitting and
+/// formatting.
+fn resolve(text: &str, origin: &str) -> &'static str {
+    black_box(
+        awsgen_codegen::Config::from_json(text, origin)
             .resolve()
-            .unwrap();
-        let elapsed = start.elapsed();
-        black_box(krate);
-        if i > 0 {
-            times.push(elapsed);
-        }
-    }
-    times.sort();
-    let median = times[times.len() / 2];
-    println!("{label:<56} median {median:>9.2?}  ({runs} runs)");
-    median
+            .unwrap(),
+    );
+    "resolve"
 }
 
 /// A service with one operation whose input starts a chain of `n` structures,
@@ -127,25 +126,28 @@ fn main() {
     let models = root.join("../shared/models");
     let read = |path: &Path| std::fs::read_to_string(path).unwrap();
 
-    measure(
-        "model/lightsail.json",
-        50,
-        &read(&root.join("model/lightsail.json")),
-    );
+    let ours = read(&root.join("model/lightsail.json"));
+    measure("model/lightsail.json", 50, || generate(&ours, "ours"));
     let lightsail = read(&models.join("lightsail-2016-11-28.json"));
-    measure("official Lightsail (all)", 10, &lightsail);
-    measure_resolve("official Lightsail (all): resolve only", 10, &lightsail);
+    measure("official Lightsail (all)", 10, || {
+        generate(&lightsail, "lightsail")
+    });
+    measure("official Lightsail (all)", 10, || {
+        resolve(&lightsail, "lightsail")
+    });
     let corpus = supported_models(&models);
     let (largest, shapes) = corpus.iter().max_by_key(|(_, shapes)| *shapes).unwrap();
-    measure(
-        &format!("largest: {largest} ({shapes} shapes)"),
-        5,
-        &read(&models.join(largest)),
-    );
+    let text = read(&models.join(largest));
+    measure(&format!("largest: {largest} ({shapes} shapes)"), 5, || {
+        generate(&text, largest)
+    });
 
     let mut per_structure = Vec::new();
     for n in [1500, 3000, 6000] {
-        let median = measure(&format!("chain of {n} structures"), 5, &chain_model(n));
+        let text = chain_model(n);
+        let median = measure(&format!("chain of {n} structures"), 5, || {
+            generate(&text, "chain")
+        });
         per_structure.push((n, median / n as u32));
     }
     let growth: Vec<String> = per_structure
