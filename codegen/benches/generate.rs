@@ -1,6 +1,7 @@
 //! Generation time, from JSON text to formatted files:
 //! - the project's model (`model/lightsail.json`: UpdateDistribution) and the
-//!   whole official Lightsail model (161 operations);
+//!   whole official Lightsail model (161 operations), as a crate's files, as
+//!   the one file of `build.rs`, and resolved only;
 //! - the largest supported model of `../shared/models` (by shape count);
 //! - synthetic models of 1,500, 3,000 and 6,000 structures in a chain, to
 //!   show that time grows linearly with the model (time per structure);
@@ -51,6 +52,15 @@ fn generate(text: &str, origin: &str) -> String {
         .generate_crate_src()
         .unwrap();
     format!("{} files", files.len())
+}
+
+/// Generates `text` as the one file of `build.rs` (`include!`); returns its
+/// size.
+fn single_file(text: &str, origin: &str) -> String {
+    let code = awsgen_codegen::Config::from_json(text, origin)
+        .generate_single_file()
+        .unwrap();
+    format!("1 file, {} kB", code.len() / 1000)
 }
 
 /// Parses and resolves `text` only: the serial stage before emitting and
@@ -134,6 +144,9 @@ fn main() {
     });
     measure("official Lightsail (all)", 10, || {
         resolve(&lightsail, "lightsail")
+    });
+    measure("official Lightsail (all)", 10, || {
+        single_file(&lightsail, "lightsail")
     });
     let corpus = supported_models(&models);
     let (largest, shapes) = corpus.iter().max_by_key(|(_, shapes)| *shapes).unwrap();
