@@ -840,7 +840,4 @@ pub struct ErrorCase {
     pub type_name: String,
     /// Documentation lines.
     pub docs: Vec<String>,
-    /// The structure's message field (see [`ErrorInfo::message_field`]): Rust
-    /// name, and whether it is an `Option`, as the error structure decided them.
-    pub message: Option<(String, bool)>,
 }

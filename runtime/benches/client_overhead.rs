@@ -242,12 +242,8 @@ impl OperationError for BenchError {
         Ok(BenchError(UnhandledError::new(code, body)))
     }
 
-    fn error_type(&self) -> &str {
-        self.0.code()
-    }
-
-    fn is_server_fault(&self) -> bool {
-        false
+    fn inner(&self) -> &dyn aws_json::ErrorInfo {
+        &self.0
     }
 }
 

@@ -167,6 +167,22 @@ pub const MIN_COMPRESSION_SIZE: usize = 10_240;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostPrefix(pub String);
 
+/// What any error a service answers with tells: its type on the wire, its
+/// message and whose fault it is. Generated error structures and
+/// [`UnhandledError`] implement it; an operation's error enum hands out the
+/// one it holds ([`OperationError::inner`]).
+pub trait ErrorInfo: std::error::Error {
+    /// The error type on the wire (`NotFoundException`).
+    fn error_type(&self) -> &str;
+
+    /// The error message the service sent, if any.
+    fn message(&self) -> Option<&str>;
+
+    /// Whether the service, not the request, is at fault (a modeled
+    /// `@error("server")`), which makes the error worth retrying.
+    fn is_server_fault(&self) -> bool;
+}
+
 /// The typed error of one operation (a generated enum with a variant per modeled
 /// error plus a catch-all, usually holding an [`UnhandledError`]).
 pub trait OperationError: Sized + std::error::Error {
@@ -177,12 +193,24 @@ pub trait OperationError: Sized + std::error::Error {
     /// The response does not parse as the error structure `code` names.
     fn from_code(code: &str, reply: &Reply<'_>) -> Result<Self, serde_json::Error>;
 
+    /// The error the variant holds.
+    fn inner(&self) -> &dyn ErrorInfo;
+
     /// The error type on the wire (`NotFoundException`), for logs and retry decisions.
-    fn error_type(&self) -> &str;
+    fn error_type(&self) -> &str {
+        self.inner().error_type()
+    }
+
+    /// The error message the service sent, if any.
+    fn message(&self) -> Option<&str> {
+        self.inner().message()
+    }
 
     /// Whether the service, not the request, is at fault (a modeled
     /// `@error("server")`), which makes the error worth retrying.
-    fn is_server_fault(&self) -> bool;
+    fn is_server_fault(&self) -> bool {
+        self.inner().is_server_fault()
+    }
 }
 
 /// The parts of an HTTP response that parsing reads.
@@ -685,6 +713,21 @@ impl fmt::Display for UnhandledError {
 }
 
 impl std::error::Error for UnhandledError {}
+
+/// Never a server fault: the model says nothing about an error it does not list.
+impl ErrorInfo for UnhandledError {
+    fn error_type(&self) -> &str {
+        &self.code
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    fn is_server_fault(&self) -> bool {
+        false
+    }
+}
 
 /// Why a call failed after a response arrived.
 ///

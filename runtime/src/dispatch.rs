@@ -120,9 +120,6 @@ pub fn find<'a>(table: &'a [Dispatch], name: &str) -> Result<&'a Dispatch, Dispa
 
 /// The errors of an operation as JSON; generated with the table.
 pub trait ErrorFields {
-    /// The error's message, if the service sent one.
-    fn message(&self) -> Option<&str>;
-
     /// The modeled error structure as wire-shaped JSON; `None` for an error
     /// the operation does not model.
     ///

@@ -96,6 +96,13 @@ impl OperationError for UpdateError {
         })
     }
 
+    fn inner(&self) -> &dyn aws_json::ErrorInfo {
+        self
+    }
+}
+
+/// The enum answers for its variants itself.
+impl aws_json::ErrorInfo for UpdateError {
     fn error_type(&self) -> &str {
         match self {
             UpdateError::NotFound(_) => "NotFoundException",
@@ -106,6 +113,14 @@ impl OperationError for UpdateError {
 
     fn is_server_fault(&self) -> bool {
         false
+    }
+
+    fn message(&self) -> Option<&str> {
+        match self {
+            UpdateError::NotFound(e) => e.message.as_deref(),
+            UpdateError::InvalidInput(e) => e.message.as_deref(),
+            UpdateError::Unhandled(e) => e.message(),
+        }
     }
 }
 

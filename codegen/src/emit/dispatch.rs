@@ -38,10 +38,6 @@ pub fn emit_dispatch(krate: &Crate, gate: &Gate) -> TokenStream {
         quote! {
             #cfg
             impl ::awsgen_runtime::dispatch::ErrorFields for crate::operation::#module::#error {
-                fn message(&self) -> ::std::option::Option<&str> {
-                    Self::message(self)
-                }
-
                 fn fields(&self) -> ::std::result::Result<::std::option::Option<::awsgen_runtime::serde_json::Value>, ::awsgen_runtime::serde_json::Error> {
                     match self {
                         #(Self::#variants(error) => ::awsgen_runtime::serde_json::to_value(error).map(::std::option::Option::Some),)*

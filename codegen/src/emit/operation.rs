@@ -179,22 +179,6 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
         let ty = ident(&e.type_name);
         quote!(#docs #variant(crate::types::#ty),)
     });
-    let types: Vec<_> = op.errors.iter().map(|e| ident(&e.type_name)).collect();
-    let message_arms = op
-        .errors
-        .iter()
-        .zip(&variants)
-        .map(|(e, variant)| match &e.message {
-            Some((field, true)) => {
-                let field = ident(field);
-                quote!(Self::#variant(error) => error.#field.as_deref(),)
-            }
-            Some((field, false)) => {
-                let field = ident(field);
-                quote!(Self::#variant(error) => ::std::option::Option::Some(error.#field.as_str()),)
-            }
-            None => quote!(Self::#variant(_) => ::std::option::Option::None,),
-        });
     let unhandled_value = quote!(Self::#unhandled(
         ::awsgen_runtime::aws_json::UnhandledError::new(code, reply.body)
     ));
@@ -231,37 +215,34 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
         }
 
         impl #name {
+            /// The error this variant holds, which answers for its type on the
+            /// wire, message and fault.
+            pub fn inner(&self) -> &dyn ::awsgen_runtime::aws_json::ErrorInfo {
+                match self {
+                    #(Self::#variants(error) => error,)*
+                    Self::#unhandled(error) => error,
+                }
+            }
+
             /// The error type on the wire (`NotFoundException`).
             pub fn error_type(&self) -> &str {
-                match self {
-                    #(Self::#variants(_) => #codes,)*
-                    Self::#unhandled(error) => error.code(),
-                }
+                self.inner().error_type()
             }
 
             /// The error message the service sent, if any.
             pub fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(#message_arms)*
-                    Self::#unhandled(error) => error.message(),
-                }
+                self.inner().message()
             }
 
             /// Whether the service, not the request, is at fault (modeled `@error("server")`).
             pub fn is_server_fault(&self) -> bool {
-                match self {
-                    #(Self::#variants(_) => crate::types::#types::SERVER_FAULT,)*
-                    Self::#unhandled(_) => false,
-                }
+                self.inner().is_server_fault()
             }
         }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(Self::#variants(error) => ::std::fmt::Display::fmt(error, f),)*
-                    Self::#unhandled(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.inner(), f)
             }
         }
 
@@ -273,12 +254,8 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
                 #from_code
             }
 
-            fn error_type(&self) -> &str {
-                Self::error_type(self)
-            }
-
-            fn is_server_fault(&self) -> bool {
-                Self::is_server_fault(self)
+            fn inner(&self) -> &dyn ::awsgen_runtime::aws_json::ErrorInfo {
+                Self::inner(self)
             }
         }
     }

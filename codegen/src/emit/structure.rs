@@ -319,13 +319,15 @@ fn redacting_debug(s: &Struct) -> TokenStream {
     }
 }
 
-/// For error structures: the wire error type, fault, `Display` and `Error`.
+/// For error structures: the wire error type, fault and status as constants,
+/// `Display`, `Error`, and the runtime's `ErrorInfo`, through which an
+/// operation's error enum answers for the error it holds.
 fn error_impls(s: &Struct) -> Option<TokenStream> {
     let info = s.error.as_ref()?;
     let name = ident(&s.name);
     let code = lit(crate::smithy::shape_name(&s.id));
     let server_fault = info.server_fault;
-    let display = match &info.message_field {
+    let (display, message) = match &info.message_field {
         Some(field_name) => {
             let field = ident(field_name);
             let required = s
@@ -333,17 +335,26 @@ fn error_impls(s: &Struct) -> Option<TokenStream> {
                 .iter()
                 .any(|f| &f.name == field_name && f.presence != Presence::Optional);
             if required {
-                quote!(write!(f, "{}: {}", Self::ERROR_TYPE, self.#field))
+                (
+                    quote!(write!(f, "{}: {}", Self::ERROR_TYPE, self.#field)),
+                    quote!(::std::option::Option::Some(self.#field.as_str())),
+                )
             } else {
-                quote! {
-                    match &self.#field {
-                        ::std::option::Option::Some(message) => write!(f, "{}: {}", Self::ERROR_TYPE, message),
-                        ::std::option::Option::None => f.write_str(Self::ERROR_TYPE),
-                    }
-                }
+                (
+                    quote! {
+                        match &self.#field {
+                            ::std::option::Option::Some(message) => write!(f, "{}: {}", Self::ERROR_TYPE, message),
+                            ::std::option::Option::None => f.write_str(Self::ERROR_TYPE),
+                        }
+                    },
+                    quote!(self.#field.as_deref()),
+                )
             }
         }
-        None => quote!(f.write_str(Self::ERROR_TYPE)),
+        None => (
+            quote!(f.write_str(Self::ERROR_TYPE)),
+            quote!(::std::option::Option::None),
+        ),
     };
     let status_doc = match info.http_status {
         Some(status) => format!(" The HTTP status the service answers this error with ({status})."),
@@ -373,5 +384,19 @@ fn error_impls(s: &Struct) -> Option<TokenStream> {
         }
 
         impl ::std::error::Error for #name {}
+
+        impl ::awsgen_runtime::aws_json::ErrorInfo for #name {
+            fn error_type(&self) -> &str {
+                Self::ERROR_TYPE
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+
+            fn is_server_fault(&self) -> bool {
+                Self::SERVER_FAULT
+            }
+        }
     })
 }

@@ -121,8 +121,8 @@ pub fn resolve(model: &Model, selection: &Selection) -> Result<ir::Crate> {
 }
 
 /// Operations read facts their structures decided: a host label's field name
-/// and presence from the input, an error's message field from the error, the
-/// fields on a paginator's and a waiter's paths.
+/// and presence from the input, the fields on a paginator's and a waiter's
+/// paths.
 fn link_operations(
     operations: &mut [ir::Operation],
     types: &[ir::TypeDef],
@@ -185,17 +185,6 @@ fn link_operations(
                 })?;
             *field = decided.name.clone();
             *optional = decided.presence == ir::Presence::Optional;
-        }
-        for case in &mut op.errors {
-            let Some(error) = structs.get(case.type_name.as_str()) else {
-                continue;
-            };
-            case.message = error
-                .error
-                .as_ref()
-                .and_then(|info| info.message_field.as_ref())
-                .and_then(|name| error.fields.iter().find(|f| &f.name == name))
-                .map(|f| (f.name.clone(), f.presence == ir::Presence::Optional));
         }
     }
     Ok(())

@@ -106,8 +106,6 @@ impl<'m> Walker<'m> {
             };
             let (variant, _) = naming::error_variant_name(&type_name);
             cases.push(ir::ErrorCase {
-                // Filled in from the error structure's own decision (`link_operations`).
-                message: None,
                 code: shape_name(error).to_owned(),
                 docs: docs_or(&error_shape.traits, || {
                     format!("The `{}` error.", shape_name(error))

@@ -84,65 +84,39 @@ pub enum UpdateDistributionError {
 }
 
 impl UpdateDistributionError {
+    /// The error this variant holds, which answers for its type on the
+    /// wire, message and fault.
+    pub fn inner(&self) -> &dyn ::awsgen_runtime::aws_json::ErrorInfo {
+        match self {
+            Self::AccessDeniedException(error) => error,
+            Self::InvalidInputException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::OperationFailureException(error) => error,
+            Self::ServiceException(error) => error,
+            Self::UnauthenticatedException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+
     /// The error type on the wire (`NotFoundException`).
     pub fn error_type(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => "AccessDeniedException",
-            Self::InvalidInputException(_) => "InvalidInputException",
-            Self::NotFoundException(_) => "NotFoundException",
-            Self::OperationFailureException(_) => "OperationFailureException",
-            Self::ServiceException(_) => "ServiceException",
-            Self::UnauthenticatedException(_) => "UnauthenticatedException",
-            Self::Unhandled(error) => error.code(),
-        }
+        self.inner().error_type()
     }
 
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message.as_deref(),
-            Self::InvalidInputException(error) => error.message.as_deref(),
-            Self::NotFoundException(error) => error.message.as_deref(),
-            Self::OperationFailureException(error) => error.message.as_deref(),
-            Self::ServiceException(error) => error.message.as_deref(),
-            Self::UnauthenticatedException(error) => error.message.as_deref(),
-            Self::Unhandled(error) => error.message(),
-        }
+        self.inner().message()
     }
 
     /// Whether the service, not the request, is at fault (modeled `@error("server")`).
     pub fn is_server_fault(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(_) => {
-                crate::types::AccessDeniedException::SERVER_FAULT
-            }
-            Self::InvalidInputException(_) => {
-                crate::types::InvalidInputException::SERVER_FAULT
-            }
-            Self::NotFoundException(_) => crate::types::NotFoundException::SERVER_FAULT,
-            Self::OperationFailureException(_) => {
-                crate::types::OperationFailureException::SERVER_FAULT
-            }
-            Self::ServiceException(_) => crate::types::ServiceException::SERVER_FAULT,
-            Self::UnauthenticatedException(_) => {
-                crate::types::UnauthenticatedException::SERVER_FAULT
-            }
-            Self::Unhandled(_) => false,
-        }
+        self.inner().is_server_fault()
     }
 }
 
 impl ::std::fmt::Display for UpdateDistributionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::OperationFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthenticatedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
@@ -194,11 +168,7 @@ impl ::awsgen_runtime::aws_json::OperationError for UpdateDistributionError {
         )
     }
 
-    fn error_type(&self) -> &str {
-        Self::error_type(self)
-    }
-
-    fn is_server_fault(&self) -> bool {
-        Self::is_server_fault(self)
+    fn inner(&self) -> &dyn ::awsgen_runtime::aws_json::ErrorInfo {
+        Self::inner(self)
     }
 }

@@ -93,6 +93,20 @@ impl ::std::fmt::Display for InvalidInputException {
 
 impl ::std::error::Error for InvalidInputException {}
 
+impl ::awsgen_runtime::aws_json::ErrorInfo for InvalidInputException {
+    fn error_type(&self) -> &str {
+        Self::ERROR_TYPE
+    }
+
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
+
 impl ::awsgen_runtime::serde::Serialize for InvalidInputException {
     fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,

@@ -91,6 +91,20 @@ impl ::std::fmt::Display for NotFoundException {
 
 impl ::std::error::Error for NotFoundException {}
 
+impl ::awsgen_runtime::aws_json::ErrorInfo for NotFoundException {
+    fn error_type(&self) -> &str {
+        Self::ERROR_TYPE
+    }
+
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
+
 impl ::awsgen_runtime::serde::Serialize for NotFoundException {
     fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,

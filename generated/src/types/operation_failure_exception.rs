@@ -92,6 +92,20 @@ impl ::std::fmt::Display for OperationFailureException {
 
 impl ::std::error::Error for OperationFailureException {}
 
+impl ::awsgen_runtime::aws_json::ErrorInfo for OperationFailureException {
+    fn error_type(&self) -> &str {
+        Self::ERROR_TYPE
+    }
+
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
+
 impl ::awsgen_runtime::serde::Serialize for OperationFailureException {
     fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,

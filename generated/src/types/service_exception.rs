@@ -92,6 +92,20 @@ impl ::std::fmt::Display for ServiceException {
 
 impl ::std::error::Error for ServiceException {}
 
+impl ::awsgen_runtime::aws_json::ErrorInfo for ServiceException {
+    fn error_type(&self) -> &str {
+        Self::ERROR_TYPE
+    }
+
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+
+    fn is_server_fault(&self) -> bool {
+        Self::SERVER_FAULT
+    }
+}
+
 impl ::awsgen_runtime::serde::Serialize for ServiceException {
     fn serialize<S: ::awsgen_runtime::serde::Serializer>(
         &self,

@@ -181,6 +181,13 @@ impl OperationError for UpdateError {
         })
     }
 
+    fn inner(&self) -> &dyn aws_json::ErrorInfo {
+        self
+    }
+}
+
+/// The enum answers for its variants itself.
+impl aws_json::ErrorInfo for UpdateError {
     fn error_type(&self) -> &str {
         match self {
             UpdateError::NotFound(_) => "NotFoundException",
@@ -192,6 +199,15 @@ impl OperationError for UpdateError {
 
     fn is_server_fault(&self) -> bool {
         matches!(self, UpdateError::Service(_))
+    }
+
+    fn message(&self) -> Option<&str> {
+        match self {
+            UpdateError::NotFound(b) | UpdateError::InvalidInput(b) | UpdateError::Service(b) => {
+                b.message.as_deref()
+            }
+            UpdateError::Unhandled(e) => e.message(),
+        }
     }
 }
 
