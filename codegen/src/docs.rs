@@ -362,6 +362,9 @@ fn decode_entities(text: &str) -> String {
 /// wherever they start in a word (`"https://..."`, `*https://...*`): the URL
 /// runs to the end of the word, without trailing punctuation.
 fn autolink(text: &str) -> String {
+    if !text.contains("://") {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut words = text.split(' ').peekable();
     while let Some(word) = words.next() {

@@ -1,7 +1,7 @@
 //! The shapes a shape reaches (its closure), walked iteratively and each
 //! once, so that any model size or depth is fine.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use crate::smithy::{Member, Model, Shape, ShapeKind};
 
@@ -9,8 +9,9 @@ use crate::smithy::{Member, Model, Shape, ShapeKind};
 pub(super) enum Reached<'m> {
     /// A shape, with its id.
     Shape(&'m str, &'m Shape),
-    /// A member of a structure, union, list or map, with its id (`shape$member`).
-    Member { id: String, member: &'m Member },
+    /// A member of a structure, union, list or map, with the id of its shape
+    /// (the member's own id is `shape$member`).
+    Member { shape: &'m str, member: &'m Member },
 }
 
 /// Walks the closure of `roots` (an operation reaches its input, output and
@@ -20,7 +21,7 @@ pub(super) fn find<'m, T>(
     roots: impl IntoIterator<Item = &'m str>,
     mut visit: impl FnMut(Reached<'m>) -> Option<T>,
 ) -> Option<T> {
-    let mut seen = BTreeSet::new();
+    let mut seen = HashSet::new();
     let mut pending: Vec<&'m str> = roots.into_iter().collect();
     while let Some(id) = pending.pop() {
         if !seen.insert(id) {
@@ -47,10 +48,7 @@ pub(super) fn find<'m, T>(
             _ => continue,
         };
         for member in members {
-            let reached = Reached::Member {
-                id: format!("{id}${}", member.name),
-                member,
-            };
+            let reached = Reached::Member { shape: id, member };
             if let Some(found) = visit(reached) {
                 return Some(found);
             }

@@ -37,7 +37,13 @@ pub(super) fn first_in_closure(model: &Model, id: &str) -> Option<(String, Strin
         Reached::Shape(_, shape) if is_streaming_blob(shape) => None,
         Reached::Shape(id, shape) => trait_problem(&shape.traits)
             .map(|(trait_id, reason)| (id.to_owned(), format!("`{trait_id}`: {reason}"))),
-        Reached::Member { id, member } => trait_problem(&member.traits)
-            .map(|(trait_id, reason)| (id, format!("`{trait_id}`: {reason}"))),
+        Reached::Member { shape, member } => {
+            trait_problem(&member.traits).map(|(trait_id, reason)| {
+                (
+                    format!("{shape}${}", member.name),
+                    format!("`{trait_id}`: {reason}"),
+                )
+            })
+        }
     })
 }
