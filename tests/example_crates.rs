@@ -114,10 +114,15 @@ fn two_services_in_one_crate_built_the_readme_way() {
             .unwrap()
     };
     let built = build();
+    let stderr = String::from_utf8_lossy(&built.stderr);
     assert!(
         built.status.success(),
-        "the example does not build:\n{}",
-        String::from_utf8_lossy(&built.stderr)
+        "the example does not build:\n{stderr}"
+    );
+    // Bindings a program calls only some of must not warn about the rest.
+    assert!(
+        !stderr.contains("warning"),
+        "the example builds with warnings:\n{stderr}"
     );
 
     let (url, server) = serve(vec![

@@ -203,6 +203,13 @@ fn inline_pieces<'m, 'a>(
     index
 }
 
+/// On each top-level module of the single file: a program calls some of the
+/// bindings, not all of them, and the rest must not warn in a binary crate
+/// (a crate's `pub` modules are its API and never warn).
+fn allow_unused() -> TokenStream {
+    quote!(#[allow(dead_code, reason = "generated bindings: a program calls some of them")])
+}
+
 /// The name of the empty module that stands for a piece's `n`th child.
 fn placeholder(n: usize) -> proc_macro2::Ident {
     quote::format_ident!("__awsgen_child_{n}")
@@ -219,9 +226,10 @@ fn piece_text(piece: &Piece<'_, '_>, root: Option<&str>) -> Result<String> {
     let mut tokens = quote!(#items #(mod #placeholders {})*);
     if piece.depth > 0 {
         let docs = crate::emit::doc_attrs(&module.docs);
+        let allow = (piece.depth == 1).then(allow_unused);
         let name = ident(&module.name);
         let vis = module.public.then(|| quote!(pub));
-        tokens = quote!(#docs #vis mod #name { #tokens });
+        tokens = quote!(#docs #allow #vis mod #name { #tokens });
     }
     let enclosing = piece.depth.saturating_sub(1);
     for _ in 0..enclosing {
@@ -452,7 +460,7 @@ fn ends_item(prev: &str, next: &str) -> bool {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
-    use super::{format_file, relocate, single_file, space_items};
+    use super::{allow_unused, format_file, relocate, single_file, space_items};
     use crate::emit::{Module, ident};
     use proc_macro2::TokenStream;
     use quote::{format_ident, quote};
@@ -488,16 +496,17 @@ mod tests {
     /// The tree as one token stream, formatted as one file: what
     /// `single_file` must print.
     fn whole(module: &Module<'_>, root: Option<&syn::Path>) -> String {
-        fn inline(module: &Module<'_>) -> TokenStream {
+        fn inline(module: &Module<'_>, top: bool) -> TokenStream {
             let docs = crate::emit::doc_attrs(&module.docs);
+            let allow = top.then(allow_unused);
             let name = ident(&module.name);
             let vis = module.public.then(|| quote!(pub));
             let items = (module.items)();
-            let children = module.children.iter().map(inline);
-            quote!(#docs #vis mod #name { #items #(#children)* })
+            let children = module.children.iter().map(|child| inline(child, false));
+            quote!(#docs #allow #vis mod #name { #items #(#children)* })
         }
         let items = (module.items)();
-        let children = module.children.iter().map(inline);
+        let children = module.children.iter().map(|child| inline(child, true));
         let tokens = quote!(#items #(#children)*);
         let tokens = match root {
             Some(root) => relocate(tokens, root),
