@@ -2,6 +2,11 @@
 //! - the project's model (`model/lightsail.json`: UpdateDistribution) and the
 //!   whole official Lightsail model (161 operations), as a crate's files, as
 //!   the one file of `build.rs`, and resolved only;
+//! - the formatter alone on official Lightsail's generated files: `syn`
+//!   parsing them and `prettyplease` printing them, on as many threads as the
+//!   generator uses, next to lexing them only (which generation does not do:
+//!   it hands `syn` tokens), so the floor any generation through `syn` and
+//!   `prettyplease` pays is the difference;
 //! - the largest supported model of `../shared/models` (by shape count);
 //! - synthetic models of 1,500, 3,000 and 6,000 structures in a chain, to
 //!   show that time grows linearly with the model (time per structure);
@@ -72,6 +77,40 @@ fn resolve(text: &str, origin: &str) -> &'static str {
             .unwrap(),
     );
     "resolve"
+}
+
+/// `work` over `files` on as many threads as the machine has (as the
+/// generator renders); returns how many tokens the files hold.
+fn on_threads(files: &[String], work: impl Fn(&str) -> usize + Sync) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let tokens: usize = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut tokens = 0;
+                    while let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        tokens += work(file);
+                    }
+                    tokens
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).sum()
+    });
+    format!("{}k tokens", tokens / 1000)
+}
+
+/// How many tokens `stream` holds, counting a group's delimiters as one.
+fn count_tokens(stream: proc_macro2::TokenStream) -> usize {
+    stream
+        .into_iter()
+        .map(|tree| match tree {
+            proc_macro2::TokenTree::Group(group) => 1 + count_tokens(group.stream()),
+            _ => 1,
+        })
+        .sum()
 }
 
 /// A service with one operation whose input starts a chain of `n` structures,
@@ -147,6 +186,24 @@ fn main() {
     });
     measure("official Lightsail (all)", 10, || {
         single_file(&lightsail, "lightsail")
+    });
+    let files: Vec<String> = awsgen_codegen::Config::from_json(&lightsail, "lightsail")
+        .generate_crate_src()
+        .unwrap()
+        .into_values()
+        .collect();
+    measure("Lightsail files: lex only", 10, || {
+        on_threads(&files, |text| {
+            count_tokens(text.parse::<proc_macro2::TokenStream>().unwrap())
+        })
+    });
+    measure("Lightsail files: lex + syn + prettyplease", 10, || {
+        on_threads(&files, |text| {
+            let tokens = text.parse::<proc_macro2::TokenStream>().unwrap();
+            let count = count_tokens(tokens.clone());
+            black_box(prettyplease::unparse(&syn::parse2(tokens).unwrap()));
+            count
+        })
     });
     let corpus = supported_models(&models);
     let (largest, shapes) = corpus.iter().max_by_key(|(_, shapes)| *shapes).unwrap();
