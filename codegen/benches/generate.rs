@@ -80,20 +80,21 @@ fn resolve(text: &str, origin: &str) -> &'static str {
 }
 
 /// `work` over `files` on as many threads as the machine has (as the
-/// generator renders); returns how many tokens the files hold.
+/// generator renders), thread `t` taking files `t`, `t + threads`, and so
+/// on; returns how many tokens the files hold.
 fn on_threads(files: &[String], work: impl Fn(&str) -> usize + Sync) -> String {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let work = &work;
     let tokens: usize = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut tokens = 0;
-                    while let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        tokens += work(file);
-                    }
-                    tokens
+            .map(|t| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|f| work(f))
+                        .sum::<usize>()
                 })
             })
             .collect();
